@@ -1,0 +1,79 @@
+import Foundation
+
+/// Every setting of the service, read from environment variables and validated at start-up.
+///
+/// The README's configuration table lists the same variables; a bad value stops start-up with a message naming it.
+public struct GatewayConfiguration: Sendable {
+    public var databaseURL: String
+    public var listenHost: String
+    public var listenPort: Int
+    /// Base URL clients use to reach the service, without a trailing slash; nil derives it from the Host header.
+    public var publicBaseURL: String?
+    public var databasePoolSize: Int
+    public var httpWorkers: Int
+    public var maxBodyBytes: Int
+    public var scimMaxResults: Int
+    public var scimMaxPatchOperations: Int
+    public var shutdownGracePeriod: Double
+    public var sqlDirectory: URL
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let variable: String
+        public let reason: String
+        public var description: String { "Configuration error: \(variable) \(reason)" }
+    }
+
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, requireDatabase: Bool = true
+    ) throws -> GatewayConfiguration {
+        let reader = EnvironmentReader(environment: environment)
+        let databaseURL = environment["DATABASE_URL"] ?? ""
+        if requireDatabase && databaseURL.isEmpty {
+            throw Invalid(variable: "DATABASE_URL", reason: "must name the PostgreSQL database (postgres://…).")
+        }
+        let (host, port) = try parseListenAddress(environment["LISTEN_ADDRESS"] ?? "127.0.0.1:8080", "LISTEN_ADDRESS")
+        var publicBaseURL = environment["PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let url = publicBaseURL {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil
+            else { throw Invalid(variable: "PUBLIC_BASE_URL", reason: "must be an http(s) URL, got '\(url)'.") }
+            while publicBaseURL?.hasSuffix("/") == true { publicBaseURL?.removeLast() }
+        }
+        return GatewayConfiguration(
+            databaseURL: databaseURL, listenHost: host, listenPort: port, publicBaseURL: publicBaseURL,
+            databasePoolSize: try reader.integer("DB_POOL_SIZE", default: 10, in: 1...500),
+            httpWorkers: try reader.integer("HTTP_WORKERS", default: 16, in: 1...1024),
+            maxBodyBytes: try reader.integer("MAX_BODY_BYTES", default: 1_048_576, in: 1024...104_857_600),
+            scimMaxResults: try reader.integer("SCIM_MAX_RESULTS", default: 200, in: 1...10_000),
+            scimMaxPatchOperations: try reader.integer("SCIM_MAX_PATCH_OPERATIONS", default: 1000, in: 1...100_000),
+            shutdownGracePeriod: Double(try reader.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 0...600)),
+            sqlDirectory: try sqlDirectory(environment["SQL_DIR"]))
+    }
+
+    /// Parses `HOST:PORT`, `[IPv6]:PORT` or `:PORT`.
+    public static func parseListenAddress(_ text: String, _ variable: String) throws -> (String, Int) {
+        let invalid = Invalid(variable: variable, reason: "must be HOST:PORT, got '\(text)'.")
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw invalid }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    /// `SQL_DIR`, else `sql/` in the working directory, else beside the package the binary was built in.
+    private static func sqlDirectory(_ configured: String?) throws -> URL {
+        if let configured, !configured.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: configured, isDirectory: &isDirectory), isDirectory.boolValue
+            else { throw Invalid(variable: "SQL_DIR", reason: "must name a folder of migrations, got '\(configured)'.") }
+            return URL(fileURLWithPath: configured)
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("sql"),
+            executable.deletingLastPathComponent().appendingPathComponent("../../../sql").standardized,
+            executable.deletingLastPathComponent().appendingPathComponent("../share/scim-gateway/sql").standardized,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HTTPServer
+import Identity
+import Postgres
+import SCIM
+import Storage
+
+/// `/Groups` (RFC 7644 §3). Members are rows; a membership change touches only the rows it changes, and members are
+/// read only when the response includes them (Entra asks with `excludedAttributes=members`).
+struct SCIMGroupsEndpoint: Sendable {
+    let pool: PostgresPool
+    let limits: SCIMLimits
+
+    func list(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let query = try SCIMListQuery(queryItems: context.queryItems, resourceType: .group, maxResults: limits.maxResults)
+        return try respond(to: query, context)
+    }
+
+    func search(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let query = try SCIMListQuery(searchBody: try context.body(), resourceType: .group, maxResults: limits.maxResults)
+        return try respond(to: query, context)
+    }
+
+    func get(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let groupID = try Self.groupID(id)
+        let projection = context.projection(for: .group)
+        let (group, members) = try pool.withConnection { connection in
+            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let group = try repository.find(id: groupID) else { throw Self.notFound(id) }
+            return (group, Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil)
+        }
+        if SCIMPreconditions.isNotModified(context.request, version: group.version) {
+            return HTTPResponse(status: 304, headers: HTTPHeaders([("ETag", SCIMRenderer.etag(version: group.version))]))
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: members)
+        return SCIMResponse.resource(projection.apply(to: rendered), version: group.version)
+    }
+
+    func create(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let (attributes, members) = try SCIMResourceNormalizer.normalizeGroup(try context.body())
+        try checkMemberCount(members.count)
+        let (group, storedMembers) = try pool.withTransaction { connection in
+            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+            let group = try repository.create(attributes: attributes, managingProviderID: context.principal.providerID)
+            let change = SCIMMembershipChange(replaceAll: nil, add: members, remove: [], removeAll: false)
+            _ = try repository.applyMembership(change, groupID: group.id)
+            let changed = AttributeChanges.between(.object([:]), attributes) + (members.isEmpty ? [] : ["members"])
+            try record(.create, group.id, changed, context, connection)
+            return (group, try repository.members(of: [group.id])[group.id] ?? [])
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: storedMembers)
+        return SCIMResponse.resource(
+            context.projection(for: .group).apply(to: rendered), status: 201, version: group.version,
+            location: "\(context.baseURL)/Groups/\(group.id.uuidString.lowercased())")
+    }
+
+    /// PUT replaces the attributes and, when the body carries `members`, the whole member list (Okta's App
+    /// Integration Wizard apps manage membership this way). A body without `members` keeps them, so a client that
+    /// never sends members cannot empty a group by renaming it.
+    func replace(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let groupID = try Self.groupID(id)
+        let body = try context.body()
+        let (attributes, members) = try SCIMResourceNormalizer.normalizeGroup(body)
+        try checkMemberCount(members.count)
+        let carriesMembers = body.objectValue?.keys.contains { $0.lowercased() == "members" } ?? false
+        let change = SCIMMembershipChange(
+            replaceAll: carriesMembers ? members : nil, add: [], remove: [], removeAll: false)
+        return try write(context, groupID: groupID, operation: .replace) { _ in (attributes, change) }
+    }
+
+    func patch(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let groupID = try Self.groupID(id)
+        let request = try SCIMPatchRequest(json: try context.body(), maxOperations: limits.maxPatchOperations)
+        return try write(context, groupID: groupID, operation: .patch) { current in
+            let result = try SCIMPatchEngine.applyToGroup(request.operations, to: current)
+            try checkMemberCount((result.membership.replaceAll?.count ?? 0) + result.membership.add.count)
+            return result
+        }
+    }
+
+    func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let groupID = try Self.groupID(id)
+        try pool.withTransaction { connection in
+            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let group = try repository.find(id: groupID, lock: true) else { throw Self.notFound(id) }
+            try SCIMPreconditions.checkIfMatch(context.request, version: group.version)
+            _ = try repository.delete(id: groupID)
+            try record(.delete, groupID, [], context, connection)
+        }
+        return SCIMResponse.noContent()
+    }
+
+    private func write(
+        _ context: SCIMRequestContext, groupID: UUID, operation: ProvisioningEvent.Operation,
+        _ change: (JSONValue) throws -> (attributes: JSONValue, membership: SCIMMembershipChange)
+    ) throws -> HTTPResponse {
+        let projection = context.projection(for: .group)
+        let (group, members) = try pool.withTransaction { connection in
+            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let current = try repository.find(id: groupID, lock: true) else {
+                throw Self.notFound(groupID.uuidString.lowercased())
+            }
+            try SCIMPreconditions.checkIfMatch(context.request, version: current.version)
+            let (attributes, membership) = try change(current.attributes)
+            let outcome = try repository.applyMembership(membership, groupID: groupID)
+            var changed = AttributeChanges.between(current.attributes, attributes)
+            if outcome.added + outcome.removed > 0 { changed.append("members") }
+            var group = current
+            if !changed.isEmpty {
+                group = try repository.update(id: groupID, attributes: attributes)
+                try record(Self.operation(operation, changed, outcome), groupID, changed, context, connection)
+            }
+            let members = Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil
+            return (group, members)
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: members)
+        return SCIMResponse.resource(projection.apply(to: rendered), version: group.version)
+    }
+
+    private func respond(to query: SCIMListQuery, _ context: SCIMRequestContext) throws -> HTTPResponse {
+        let limit = query.count ?? limits.maxResults
+        let projection = SCIMProjection(
+            attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
+        let (total, groups, members) = try pool.withConnection { connection in
+            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+            let page = try repository.list(
+                filter: query.filter, sortBy: query.sortBy, descending: query.sortOrder == .descending,
+                offset: query.startIndex - 1, limit: limit)
+            let members = Self.includesMembers(projection) ? try repository.members(of: page.groups.map(\.id)) : nil
+            return (page.total, page.groups, members)
+        }
+        let renderer = SCIMRenderer(baseURL: context.baseURL)
+        let resources = groups.map { group in
+            projection.apply(to: renderer.group(group, members: members.map { $0[group.id] ?? [] }))
+        }
+        return SCIMResponse.json(
+            SCIMListResponse(totalResults: total, startIndex: query.startIndex, resources: resources).json)
+    }
+
+    private func checkMemberCount(_ count: Int) throws {
+        guard count <= limits.maxMembersPerRequest else {
+            throw SCIMError(
+                status: 400, scimType: .tooMany,
+                detail: "At most \(limits.maxMembersPerRequest) members may be changed in one request.")
+        }
+    }
+
+    private static func operation(
+        _ requested: ProvisioningEvent.Operation, _ changed: [String], _ outcome: MembershipOutcome
+    ) -> ProvisioningEvent.Operation {
+        guard changed == ["members"], requested == .patch else { return requested }
+        if outcome.removed == 0 { return .addMembers }
+        if outcome.added == 0 { return .removeMembers }
+        return requested
+    }
+
+    private static func includesMembers(_ projection: SCIMProjection) -> Bool {
+        projection.apply(to: .object(["members": .array([])]))["members"] != nil
+    }
+
+    private func record(
+        _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
+        _ connection: PostgresConnection
+    ) throws {
+        try ProvisioningEventRepository(connection: connection).record(
+            ProvisioningEvent(
+                principal: context.principal, resourceType: .group, resourceID: id, operation: operation,
+                changedAttributes: changed, requestID: context.requestID))
+    }
+
+    private static func groupID(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw notFound(text) }
+        return id
+    }
+
+    private static func notFound(_ id: String) -> SCIMError {
+        SCIMError.notFound("Group \(id) not found.")
+    }
+}

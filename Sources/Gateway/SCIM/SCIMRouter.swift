@@ -1,0 +1,120 @@
+import Foundation
+import HTTPServer
+import Identity
+import Postgres
+import SCIM
+import Storage
+
+/// Routes `/scim/v2/...` requests after authenticating the bearer token.
+///
+/// Paths are matched leniently (IDP_BEHAVIOUR.md §0.3): doubled or trailing slashes and the resource name's case do
+/// not matter, and unknown query parameters such as Entra's `aadOptscim062020` are ignored.
+struct SCIMRouter: Sendable {
+    static let prefix = "/scim/v2"
+
+    let administration: AdministrationRepository
+    let users: SCIMUsersEndpoint
+    let groups: SCIMGroupsEndpoint
+    let limits: SCIMLimits
+
+    /// The route template for logs and metrics, and the handler's answer.
+    func handle(_ request: HTTPRequest, segments: [String], requestID: String, baseURL: String, log: inout RequestLog)
+        throws -> HTTPResponse
+    {
+        let principal = try authenticate(request)
+        log.tenantID = principal.tenantID
+        log.providerID = principal.providerID
+        let context = SCIMRequestContext(
+            request: request, principal: principal, requestID: requestID, baseURL: baseURL + Self.prefix)
+        let method = request.method.uppercased()
+        let resource = segments.first?.lowercased() ?? ""
+        let id = segments.count > 1 ? segments[1] : nil
+        switch (resource, segments.count) {
+        case ("users", 1), ("users", 2), ("groups", 1), ("groups", 2):
+            let isUsers = resource == "users"
+            log.route = Self.prefix + (isUsers ? "/Users" : "/Groups") + (id == nil ? "" : "/{id}")
+            if id == ".search" {
+                log.route = Self.prefix + (isUsers ? "/Users" : "/Groups") + "/.search"
+                guard method == "POST" else { throw Self.methodNotAllowed(method) }
+                return isUsers ? try users.search(context) : try groups.search(context)
+            }
+            return try isUsers
+                ? dispatchUsers(method, id, context) : dispatchGroups(method, id, context)
+        case (".search", 1):
+            log.route = Self.prefix + "/.search"
+            throw SCIMError(status: 501, detail: "Search across resource types is not supported; use /Users/.search.")
+        case ("serviceproviderconfig", 1):
+            log.route = Self.prefix + "/ServiceProviderConfig"
+            return try discovery(method) { SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL) }
+        case ("resourcetypes", 1), ("resourcetypes", 2):
+            log.route = Self.prefix + "/ResourceTypes" + (id == nil ? "" : "/{id}")
+            return try discovery(method) {
+                guard let id else { return SCIMDiscovery.resourceTypes(baseURL: context.baseURL) }
+                return SCIMDiscovery.resourceType(named: id, baseURL: context.baseURL)
+            }
+        case ("schemas", 1), ("schemas", 2):
+            log.route = Self.prefix + "/Schemas" + (id == nil ? "" : "/{id}")
+            return try discovery(method) {
+                guard let id else { return SCIMDiscovery.schemas(baseURL: context.baseURL) }
+                return SCIMDiscovery.schema(id: id, baseURL: context.baseURL)
+            }
+        case ("bulk", 1):
+            log.route = Self.prefix + "/Bulk"
+            throw SCIMError(status: 501, detail: "Bulk operations are not supported yet.")
+        case ("me", _):
+            log.route = Self.prefix + "/Me"
+            throw SCIMError(status: 501, detail: "/Me is not supported: provisioning tokens do not represent a user.")
+        default:
+            log.route = Self.prefix + "/{unknown}"
+            throw SCIMError.notFound("No SCIM endpoint at this path.")
+        }
+    }
+
+    private func dispatchUsers(_ method: String, _ id: String?, _ context: SCIMRequestContext) throws -> HTTPResponse {
+        switch (method, id) {
+        case ("GET", nil), ("HEAD", nil): return try users.list(context)
+        case ("POST", nil): return try users.create(context)
+        case ("GET", let id?), ("HEAD", let id?): return try users.get(context, id: id)
+        case ("PUT", let id?): return try users.replace(context, id: id)
+        case ("PATCH", let id?): return try users.patch(context, id: id)
+        case ("DELETE", let id?): return try users.delete(context, id: id)
+        default: throw Self.methodNotAllowed(method)
+        }
+    }
+
+    private func dispatchGroups(_ method: String, _ id: String?, _ context: SCIMRequestContext) throws -> HTTPResponse {
+        switch (method, id) {
+        case ("GET", nil), ("HEAD", nil): return try groups.list(context)
+        case ("POST", nil): return try groups.create(context)
+        case ("GET", let id?), ("HEAD", let id?): return try groups.get(context, id: id)
+        case ("PUT", let id?): return try groups.replace(context, id: id)
+        case ("PATCH", let id?): return try groups.patch(context, id: id)
+        case ("DELETE", let id?): return try groups.delete(context, id: id)
+        default: throw Self.methodNotAllowed(method)
+        }
+    }
+
+    private func discovery(_ method: String, _ document: () -> JSONValue?) throws -> HTTPResponse {
+        guard method == "GET" || method == "HEAD" else { throw Self.methodNotAllowed(method) }
+        guard let json = document() else { throw SCIMError.notFound("No such discovery document.") }
+        return SCIMResponse.json(json)
+    }
+
+    /// `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive). Unknown, rotated and
+    /// malformed tokens get the same answer.
+    private func authenticate(_ request: HTTPRequest) throws -> ProvisioningPrincipal {
+        let unauthorized = SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
+        guard let header = request.headers["Authorization"] else { throw unauthorized }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthorized }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, token.utf8.count <= 512 else { throw unauthorized }
+        guard let principal = try administration.authenticate(tokenHash: ProvisioningTokenSecret.hash(of: token))
+        else { throw unauthorized }
+        return principal
+    }
+
+    private static func methodNotAllowed(_ method: String) -> SCIMError {
+        SCIMError(status: 405, detail: "Method \(method) is not allowed here.")
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import HTTPServer
+import Identity
+import Postgres
+import SCIM
+import Storage
+
+/// `/Users` (RFC 7644 §3): every write runs in one transaction together with its provisioning event.
+struct SCIMUsersEndpoint: Sendable {
+    let pool: PostgresPool
+    let limits: SCIMLimits
+
+    func list(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let query = try SCIMListQuery(queryItems: context.queryItems, resourceType: .user, maxResults: limits.maxResults)
+        return try respond(to: query, context)
+    }
+
+    func search(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let query = try SCIMListQuery(searchBody: try context.body(), resourceType: .user, maxResults: limits.maxResults)
+        return try respond(to: query, context)
+    }
+
+    func get(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let userID = try Self.userID(id)
+        let (user, groups) = try pool.withConnection { connection in
+            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let user = try repository.find(id: userID) else { throw Self.notFound(id) }
+            return (user, try repository.groups(of: [user.id])[user.id] ?? [])
+        }
+        if SCIMPreconditions.isNotModified(context.request, version: user.version) {
+            return HTTPResponse(status: 304, headers: HTTPHeaders([("ETag", SCIMRenderer.etag(version: user.version))]))
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).user(user, groups: groups)
+        return SCIMResponse.resource(context.projection(for: .user).apply(to: rendered), version: user.version)
+    }
+
+    func create(_ context: SCIMRequestContext) throws -> HTTPResponse {
+        let attributes = try SCIMResourceNormalizer.normalizeUser(try context.body())
+        let user = try pool.withTransaction { connection in
+            let user = try TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+                .create(attributes: attributes, managingProviderID: context.principal.providerID)
+            try record(.create, user.id, AttributeChanges.between(.object([:]), attributes), context, connection)
+            return user
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).user(user, groups: [])
+        return SCIMResponse.resource(
+            context.projection(for: .user).apply(to: rendered), status: 201, version: user.version,
+            location: "\(context.baseURL)/Users/\(user.id.uuidString.lowercased())")
+    }
+
+    /// PUT replaces what the IdP owns; Okta sends back the whole object it read, `id`, `meta` and `groups`
+    /// included, which the normaliser drops as read-only (RFC 7644 §3.5.1).
+    func replace(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let userID = try Self.userID(id)
+        let attributes = try SCIMResourceNormalizer.normalizeUser(try context.body())
+        return try write(context, userID: userID, operation: .replace) { _ in attributes }
+    }
+
+    func patch(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let userID = try Self.userID(id)
+        let request = try SCIMPatchRequest(json: try context.body(), maxOperations: limits.maxPatchOperations)
+        return try write(context, userID: userID, operation: .patch) { current in
+            try SCIMPatchEngine.applyToUser(request.operations, to: current)
+        }
+    }
+
+    func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
+        let userID = try Self.userID(id)
+        try pool.withTransaction { connection in
+            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let user = try repository.find(id: userID, lock: true) else { throw Self.notFound(id) }
+            try SCIMPreconditions.checkIfMatch(context.request, version: user.version)
+            _ = try repository.delete(id: userID)
+            try record(.delete, userID, [], context, connection)
+        }
+        return SCIMResponse.noContent()
+    }
+
+    /// Read, change and store one user under a row lock; a change that alters nothing writes nothing, so an IdP
+    /// re-sending the same PATCH every cycle does not churn versions.
+    private func write(
+        _ context: SCIMRequestContext, userID: UUID, operation: ProvisioningEvent.Operation,
+        _ change: (JSONValue) throws -> JSONValue
+    ) throws -> HTTPResponse {
+        let (user, groups) = try pool.withTransaction { connection in
+            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+            guard let current = try repository.find(id: userID, lock: true) else {
+                throw Self.notFound(userID.uuidString.lowercased())
+            }
+            try SCIMPreconditions.checkIfMatch(context.request, version: current.version)
+            let attributes = try change(current.attributes)
+            var user = current
+            let changed = AttributeChanges.between(current.attributes, attributes)
+            if !changed.isEmpty {
+                user = try repository.update(id: userID, attributes: attributes)
+                let kind: ProvisioningEvent.Operation =
+                    user.active == current.active ? operation : (user.active ? .reactivate : .deactivate)
+                try record(kind, userID, changed, context, connection)
+            }
+            return (user, try repository.groups(of: [userID])[userID] ?? [])
+        }
+        let rendered = SCIMRenderer(baseURL: context.baseURL).user(user, groups: groups)
+        return SCIMResponse.resource(context.projection(for: .user).apply(to: rendered), version: user.version)
+    }
+
+    private func respond(to query: SCIMListQuery, _ context: SCIMRequestContext) throws -> HTTPResponse {
+        let limit = query.count ?? limits.maxResults
+        let (total, users, groups) = try pool.withConnection { connection in
+            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+            let page = try repository.list(
+                filter: query.filter, sortBy: query.sortBy, descending: query.sortOrder == .descending,
+                offset: query.startIndex - 1, limit: limit)
+            let projection = SCIMProjection(
+                attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
+            let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
+            return (page.total, page.users, needsGroups ? try repository.groups(of: page.users.map(\.id)) : [:])
+        }
+        let renderer = SCIMRenderer(baseURL: context.baseURL)
+        let projection = SCIMProjection(
+            attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
+        let resources = users.map { projection.apply(to: renderer.user($0, groups: groups[$0.id] ?? [])) }
+        return SCIMResponse.json(
+            SCIMListResponse(totalResults: total, startIndex: query.startIndex, resources: resources).json)
+    }
+
+    private func record(
+        _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
+        _ connection: PostgresConnection
+    ) throws {
+        try ProvisioningEventRepository(connection: connection).record(
+            ProvisioningEvent(
+                principal: context.principal, resourceType: .user, resourceID: id, operation: operation,
+                changedAttributes: changed, requestID: context.requestID))
+    }
+
+    private static func userID(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw notFound(text) }
+        return id
+    }
+
+    private static func notFound(_ id: String) -> SCIMError {
+        SCIMError.notFound("User \(id) not found.")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPServer
+import Postgres
+import SCIM
+import Storage
+
+/// The one entry point for every HTTP request: routing, the single error boundary, and the request's log line.
+struct GatewayHandler: Sendable {
+    let configuration: GatewayConfiguration
+    let pool: PostgresPool
+    let scim: SCIMRouter
+    let migrations: MigrationRunner
+    let logger: JSONLogger
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let requestID = Self.requestID(from: request)
+        var log = RequestLog(requestID: requestID, method: request.method)
+        var response = route(request, requestID: requestID, log: &log)
+        response.headers.replaceOrAdd(name: "X-Request-ID", value: requestID)
+        if request.method.uppercased() == "HEAD" { response.body = [] }
+        log.status = response.status
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        log.write(to: logger, durationMilliseconds: elapsed)
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, requestID: String, log: inout RequestLog) -> HTTPResponse {
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let isSCIM = segments.count >= 2 && segments[0].lowercased() == "scim" && segments[1].lowercased() == "v2"
+        do {
+            if isSCIM {
+                return try scim.handle(
+                    request, segments: Array(segments.dropFirst(2)), requestID: requestID,
+                    baseURL: baseURL(for: request), log: &log)
+            }
+            switch segments.first {
+            case "healthz" where segments.count == 1:
+                log.route = "/healthz"
+                return Self.plain(200, "ok")
+            case "readyz" where segments.count == 1:
+                log.route = "/readyz"
+                return readiness()
+            default:
+                log.route = "/{unknown}"
+                return Self.plain(404, "not found")
+            }
+        } catch let error as SCIMError {
+            log.errorCode = error.scimType?.rawValue ?? String(error.status)
+            var headers: [(String, String)] = []
+            if error.status == 401 { headers.append(("WWW-Authenticate", "Bearer realm=\"SCIM\"")) }
+            return SCIMResponse.error(error, headers: headers)
+        } catch let error as PostgresError where Self.isUnavailable(error) {
+            log.errorCode = "database_unavailable"
+            logger.warning("database unavailable", ["request_id": .string(requestID), "cause": .string(error.description)])
+            return SCIMResponse.error(
+                SCIMError(status: 503, detail: "The service is briefly unavailable; retry shortly."),
+                headers: [("Retry-After", "5")])
+        } catch {
+            log.errorCode = "internal"
+            logger.error(
+                "request failed", ["request_id": .string(requestID), "cause": .string(String(describing: error))])
+            return SCIMResponse.error(
+                SCIMError(status: 500, detail: "Internal error; quote request id \(requestID) to the operator."))
+        }
+    }
+
+    private func readiness() -> HTTPResponse {
+        do {
+            guard try migrations.isUpToDate() else { return Self.plain(503, "database not migrated") }
+            return Self.plain(200, "ready")
+        } catch {
+            return Self.plain(503, "database unreachable")
+        }
+    }
+
+    /// The configured public URL, else one derived from a well-formed Host header, else the listen address.
+    private func baseURL(for request: HTTPRequest) -> String {
+        if let configured = configuration.publicBaseURL { return configured }
+        if let host = request.headers["Host"], !host.isEmpty, host.count <= 255,
+            host.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0)) })
+        {
+            return "http://\(host)"
+        }
+        return "http://\(configuration.listenHost):\(configuration.listenPort)"
+    }
+
+    private static func isUnavailable(_ error: PostgresError) -> Bool {
+        [.connectionFailed, .connectionLost, .poolTimeout, .poolClosed].contains(error.code)
+            || error.sqlState?.isConnectionClass == true
+    }
+
+    /// A caller's `X-Request-ID` when it is short and plain, so a load balancer's id carries through; otherwise new.
+    private static func requestID(from request: HTTPRequest) -> String {
+        if let given = request.headers["X-Request-ID"], (8...64).contains(given.count),
+            given.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") })
+        {
+            return given
+        }
+        return UUID().uuidString.lowercased()
+    }
+
+    private static func plain(_ status: Int, _ text: String) -> HTTPResponse {
+        HTTPResponse(
+            status: status,
+            headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")]),
+            body: Array((text + "\n").utf8))
+    }
+}

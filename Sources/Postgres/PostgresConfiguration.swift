@@ -1,0 +1,30 @@
+/// Settings for a `PostgresPool`. Validation of values read from the environment belongs to the caller that
+/// reads them; the pool only refuses a pool size below one.
+public struct PostgresConfiguration: Sendable {
+    /// A libpq conninfo string (`host=… dbname=…`) or a `postgres://` URL, as in `DATABASE_URL`.
+    /// It may hold a password: never log it.
+    public var connectionString: String
+
+    /// Most connections the pool keeps open at once; they are opened lazily.
+    public var poolSize: Int
+
+    /// Seconds a caller waits for a free connection before `PostgresError.Code.poolTimeout`.
+    public var acquireTimeout: Double
+
+    /// Sent as `SET statement_timeout` on every new connection when set.
+    public var statementTimeoutMilliseconds: Int?
+
+    /// Prepared statements kept per connection; the least recently used one is deallocated beyond this,
+    /// so queries built with a varying shape cannot grow server memory without bound.
+    public var preparedStatementCacheSize: Int = 256
+
+    public init(
+        connectionString: String, poolSize: Int = 10, acquireTimeout: Double = 5,
+        statementTimeoutMilliseconds: Int? = nil
+    ) {
+        self.connectionString = connectionString
+        self.poolSize = poolSize
+        self.acquireTimeout = acquireTimeout
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+    }
+}

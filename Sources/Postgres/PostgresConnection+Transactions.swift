@@ -1,0 +1,37 @@
+import CLibPQ
+
+extension PostgresConnection {
+    /// One transaction on this connection; `PostgresPool.withTransaction` adds leasing and retries.
+    func runTransaction<T>(isolation: PostgresIsolation, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try execute(simple: isolation.beginStatement)
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            rollbackIfOpen()
+            throw error
+        }
+        switch transactionStatus {
+        case PQTRANS_INTRANS:
+            try execute(simple: "COMMIT")
+            return value
+        case PQTRANS_INERROR:
+            // COMMIT would answer "ROLLBACK" without an error; report the failure instead.
+            rollbackIfOpen()
+            throw PostgresError(
+                code: .queryFailed, sqlState: .inFailedSQLTransaction,
+                serverMessage: "a statement failed inside the transaction and its error was not rethrown")
+        default:
+            rollbackIfOpen()
+            throw PostgresError(
+                code: .invalidQuery, serverMessage: "the transaction body ended the transaction itself")
+        }
+    }
+
+    /// Best effort: if the rollback fails the connection is not idle, and the pool closes it.
+    private func rollbackIfOpen() {
+        let status = transactionStatus
+        guard status == PQTRANS_INTRANS || status == PQTRANS_INERROR else { return }
+        try? execute(simple: "ROLLBACK")
+    }
+}

@@ -1,0 +1,87 @@
+/// Turns a POST or PUT body into the canonical attributes storage keeps, so a GET returns what the IdP
+/// wrote in a predictable shape.
+///
+/// - Attribute names are matched ignoring case and written canonically (Entra's Postman collection sends
+///   "UserName", "Active"; RFC 7643 §2.1).
+/// - Read-only attributes (`id`, `meta`, `groups`) and the write-only `password` are dropped
+///   (RFC 7644 §3.5.1; Okta and Entra send them).
+/// - Values are coerced as `SCIMValueCoercion` describes ("True" → true, "" → unset, single → array,
+///   bare manager id → object), and multi-valued attributes keep one primary and no duplicates.
+/// - Extension attributes are nested under their URN; dotted and URN-qualified keys are accepted too.
+/// - Unknown core attributes are dropped; an unknown extension object is kept verbatim when its URN is
+///   listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's ADSCIM group URN, OneLogin's
+///   `urn:scim:schemas:core:1.0`) are tolerated. `schemas` is rebuilt from what is present.
+public enum SCIMResourceNormalizer {
+    /// A missing or empty `userName` is 400 `invalidValue`; type errors are `invalidValue` naming the
+    /// attribute.
+    public static func normalizeUser(_ body: JSONValue) throws -> JSONValue {
+        try normalize(body, as: .user).attributes
+    }
+
+    /// The same for groups. Members are split out (storage keeps them as rows); a missing `displayName`
+    /// is 400 `invalidValue`.
+    public static func normalizeGroup(_ body: JSONValue) throws -> (attributes: JSONValue, members: [SCIMMember]) {
+        let result = try normalize(body, as: .group)
+        return (result.attributes, try SCIMMember.list(from: result.members ?? .null))
+    }
+
+    private static func normalize(_ body: JSONValue, as resourceType: SCIMResourceType) throws
+        -> (attributes: JSONValue, members: JSONValue?)
+    {
+        guard case .object(let fields) = body else {
+            throw SCIMError.invalidSyntax("The request body must be a JSON object")
+        }
+        let declared = Set(declaredSchemas(in: body).map { $0.lowercased() })
+        var applier = SCIMPatchApplier(document: SCIMResourceDocument(resourceType: resourceType))
+        var members: JSONValue?
+        var verbatim: [String: JSONValue] = [:]
+        for key in SCIMPatchApplier.orderedKeys(fields) {
+            let value = fields[key]!
+            if resourceType == .group, key.lowercased() == "members" {
+                members = value
+                continue
+            }
+            if key.lowercased() == "schemas" || isDroppedOnWrite(key, resourceType: resourceType) { continue }
+            if let schema = SCIMAttributePath.knownSchema(named: key, in: resourceType) {
+                if schema.id == resourceType.coreSchema.id {
+                    guard value.objectValue != nil || value.isNull else {
+                        throw SCIMError.invalidValue("'\(key)' must be an object of core attributes")
+                    }
+                    if !value.isNull { try applier.applyWithoutPath(.replace, value: value) }
+                } else {
+                    try applier.write(.replace, target: .extensionObject(schema), value: value, pathless: true)
+                }
+                continue
+            }
+            if let path = try? SCIMAttributePath.resolving(key, in: resourceType, bareExtensionNames: false) {
+                let sub = path.subAttribute != nil ? path.definition : nil
+                try applier.write(
+                    .replace, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: value,
+                    pathless: true)
+            } else if declared.contains(key.lowercased()), value.objectValue != nil {
+                verbatim[key] = value
+            }
+        }
+        for (key, value) in verbatim { applier.document.setRawMember(value, named: key) }
+        let document = applier.normalizedDocument()
+        if let missing = document.requiredAttributeMissing() {
+            throw SCIMError.invalidValue("'\(missing)' is required")
+        }
+        return (document.rendered, members)
+    }
+
+    /// Read-only and write-only attributes are ignored in a POST/PUT body (RFC 7644 §3.5.1).
+    private static func isDroppedOnWrite(_ key: String, resourceType: SCIMResourceType) -> Bool {
+        guard let path = try? SCIMAttributePath.resolving(key, in: resourceType, bareExtensionNames: false) else {
+            return false
+        }
+        let mutability = path.attributeDefinition.mutability
+        return mutability == .readOnly || mutability == .writeOnly
+    }
+
+    /// The URNs the body lists in `schemas` (a single string is accepted as a one-element list).
+    static func declaredSchemas(in body: JSONValue) -> [String] {
+        guard let schemas = body.member(named: "schemas")?.value else { return [] }
+        return (schemas.arrayValue ?? [schemas]).compactMap(\.stringValue)
+    }
+}

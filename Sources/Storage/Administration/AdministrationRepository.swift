@@ -1,0 +1,153 @@
+import Crypto
+import Foundation
+import Identity
+import Postgres
+
+/// Deployment-wide administration: tenants, OIDC providers and their provisioning tokens.
+///
+/// Used by the command line and by SCIM authentication; SCIM resources go through the tenant-scoped repositories.
+public struct AdministrationRepository: Sendable {
+    private let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    public func createTenant(name: String) throws -> Tenant {
+        let tenant = Tenant(id: UUID(), name: name)
+        try pool.withTransaction { connection in
+            _ = try connection.query("INSERT INTO tenants (id, name) VALUES (\(tenant.id), \(tenant.name))")
+        }
+        return tenant
+    }
+
+    public func tenant(id: UUID) throws -> Tenant? {
+        try pool.withConnection { connection in
+            try connection.query("SELECT id, name FROM tenants WHERE id = \(id)").rows.first.map {
+                Tenant(id: try $0.decode("id"), name: try $0.decode("name"))
+            }
+        }
+    }
+
+    public func createProvider(
+        tenantID: UUID, name: String, issuer: String?, clientID: String?, mode: ProvisioningMode = .both
+    ) throws -> OIDCProvider {
+        let provider = OIDCProvider(
+            id: UUID(), tenantID: tenantID, name: name, issuer: issuer, clientID: clientID, provisioningMode: mode)
+        try pool.withTransaction { connection in
+            guard try !connection.query("SELECT 1 AS present FROM tenants WHERE id = \(tenantID)").rows.isEmpty else {
+                throw AdministrationError.tenantNotFound(tenantID)
+            }
+            _ = try connection.query(
+                """
+                INSERT INTO oidc_providers (tenant_id, id, name, issuer, client_id, provisioning_mode)
+                VALUES (\(tenantID), \(provider.id), \(name), \(issuer), \(clientID), \(mode.rawValue))
+                """)
+        }
+        return provider
+    }
+
+    public func provider(id: UUID) throws -> OIDCProvider? {
+        try pool.withConnection { connection in
+            try Self.provider(id: id, on: connection, lock: false)
+        }
+    }
+
+    /// Switches SCIM on and issues the provider's provisioning token, replacing any earlier one.
+    public func enableSCIM(providerID: UUID) throws -> ProvisioningTokenSecret {
+        try pool.withTransaction { connection in
+            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
+                throw AdministrationError.providerNotFound(providerID)
+            }
+            _ = try connection.query(
+                """
+                UPDATE oidc_providers SET scim_enabled = true, updated_at = now()
+                WHERE tenant_id = \(provider.tenantID) AND id = \(provider.id)
+                """)
+            return try Self.issueToken(for: provider, on: connection)
+        }
+    }
+
+    /// Issues a new token; the previous one fails from the moment this commits, on every replica, because
+    /// authentication reads the token table on every request.
+    public func rotateToken(providerID: UUID) throws -> ProvisioningTokenSecret {
+        try pool.withTransaction { connection in
+            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
+                throw AdministrationError.providerNotFound(providerID)
+            }
+            guard provider.scimEnabled else { throw AdministrationError.scimNotEnabled(providerID) }
+            return try Self.issueToken(for: provider, on: connection)
+        }
+    }
+
+    /// Switches SCIM off and revokes the provider's token.
+    public func disableSCIM(providerID: UUID) throws {
+        try pool.withTransaction { connection in
+            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
+                throw AdministrationError.providerNotFound(providerID)
+            }
+            _ = try connection.query(
+                """
+                UPDATE oidc_providers SET scim_enabled = false, updated_at = now()
+                WHERE tenant_id = \(provider.tenantID) AND id = \(provider.id)
+                """)
+            _ = try connection.query(
+                """
+                UPDATE provisioning_tokens SET revoked_at = now()
+                WHERE tenant_id = \(provider.tenantID) AND provider_id = \(provider.id) AND revoked_at IS NULL
+                """)
+        }
+    }
+
+    /// Finds the principal of a presented token by its hash, or nil when the token is unknown or revoked.
+    public func authenticate(tokenHash: [UInt8]) throws -> ProvisioningPrincipal? {
+        let rows = try pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT t.tenant_id, t.provider_id, t.id, t.token_hash
+                FROM provisioning_tokens t
+                JOIN oidc_providers p ON p.tenant_id = t.tenant_id AND p.id = t.provider_id
+                WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND p.scim_enabled
+                """
+            ).rows
+        }
+        guard let row = rows.first else { return nil }
+        // The index lookup already matched; comparing again in constant time keeps the decision itself free of
+        // early exits on secret-derived bytes.
+        guard ConstantTime.equals(try row.decode("token_hash", as: [UInt8].self), tokenHash) else { return nil }
+        return ProvisioningPrincipal(
+            tenantID: try row.decode("tenant_id"), providerID: try row.decode("provider_id"),
+            tokenID: try row.decode("id"))
+    }
+
+    private static func issueToken(
+        for provider: OIDCProvider, on connection: PostgresConnection
+    ) throws -> ProvisioningTokenSecret {
+        let secret = try ProvisioningTokenSecret.generate()
+        _ = try connection.query(
+            """
+            UPDATE provisioning_tokens SET revoked_at = now()
+            WHERE tenant_id = \(provider.tenantID) AND provider_id = \(provider.id) AND revoked_at IS NULL
+            """)
+        _ = try connection.query(
+            """
+            INSERT INTO provisioning_tokens (tenant_id, id, provider_id, token_hash, token_prefix)
+            VALUES (\(provider.tenantID), \(UUID()), \(provider.id), \(secret.hash), \(secret.displayPrefix))
+            """)
+        return secret
+    }
+
+    private static func provider(id: UUID, on connection: PostgresConnection, lock: Bool) throws -> OIDCProvider? {
+        var query: PostgresQuery = """
+            SELECT tenant_id, id, name, issuer, client_id, provisioning_mode, scim_enabled
+            FROM oidc_providers WHERE id = \(id)
+            """
+        if lock { query.append(" FOR UPDATE") }
+        guard let row = try connection.query(query).rows.first else { return nil }
+        return OIDCProvider(
+            id: try row.decode("id"), tenantID: try row.decode("tenant_id"), name: try row.decode("name"),
+            issuer: try row.decodeIfPresent("issuer"), clientID: try row.decodeIfPresent("client_id"),
+            provisioningMode: ProvisioningMode(rawValue: try row.decode("provisioning_mode")) ?? .both,
+            scimEnabled: try row.decode("scim_enabled"))
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Postgres
+import SCIM
+
+/// Turns a parsed SCIM filter (RFC 7644 §3.4.2.2) into a parameterised SQL condition.
+///
+/// Attribute paths reach SQL only through `SCIMColumnMap`'s fixed columns and the schema's canonical attribute names;
+/// every value is a bind. Each comparison is wrapped in `COALESCE(…, false)` so an absent attribute never turns
+/// `not (…)` into NULL.
+struct SCIMFilterTranslator {
+    let columns: SCIMColumnMap
+
+    func condition(_ filter: SCIMFilter) throws -> PostgresQuery {
+        switch filter {
+        case .and(let lhs, let rhs):
+            return "(" + (try condition(lhs)) + " AND " + (try condition(rhs)) + ")"
+        case .or(let lhs, let rhs):
+            return "(" + (try condition(lhs)) + " OR " + (try condition(rhs)) + ")"
+        case .not(let inner):
+            return "(NOT " + (try condition(inner)) + ")"
+        case .present(let path):
+            return try presence(of: path)
+        case .compare(let path, let comparison, let value):
+            return try compare(path, comparison, value)
+        case .valuePath(let path, let inner):
+            return try valuePath(path, inner)
+        }
+    }
+
+    // MARK: - Operands
+
+    private func presence(of path: SCIMAttributePath) throws -> PostgresQuery {
+        switch try columns.operand(for: path) {
+        case .column(let sql, _):
+            return PostgresQuery(unsafeSQL: "(\(sql) IS NOT NULL AND \(sql)::text <> '')")
+        case .json(let sql, _):
+            return PostgresQuery(unsafeSQL: "(COALESCE(\(sql), '') <> '')")
+        case .array(let arraySQL, let key, _):
+            let element = key.map { "e ->> '\($0)'" } ?? "e #>> '{}'"
+            return PostgresQuery(
+                unsafeSQL: "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE COALESCE(\(element), '') <> '')")
+        case .membership(let exists):
+            return PostgresQuery(unsafeSQL: "EXISTS (\(exists))")
+        }
+    }
+
+    private func compare(
+        _ path: SCIMAttributePath, _ comparison: SCIMComparison, _ value: JSONValue
+    ) throws -> PostgresQuery {
+        switch try columns.operand(for: path) {
+        case .column(let sql, let kind), .json(let sql, let kind):
+            return "COALESCE(" + (try comparisonSQL(sql, kind, comparison, value, path: path)) + ", false)"
+        case .array(let arraySQL, let key, let kind):
+            let element = key.map { "e ->> '\($0)'" } ?? "e #>> '{}'"
+            let inner = try comparisonSQL(element, kind, comparison, value, path: path)
+            return PostgresQuery(unsafeSQL: "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE ")
+                + inner + ")"
+        case .membership(let exists):
+            guard comparison == .eq, let text = value.stringValue else {
+                throw SCIMError.invalidFilter("Only 'eq' with a string id is supported on \(path.attribute).")
+            }
+            guard let id = UUID(uuidString: text) else { return "false" }
+            return PostgresQuery(unsafeSQL: "EXISTS (\(exists) AND m.\(columns.membershipIDColumn) = ") + "\(id))"
+        }
+    }
+
+    /// `emails[type eq "work" and value co "@example.com"]`: one array element must satisfy the whole inner filter.
+    private func valuePath(_ path: SCIMAttributePath, _ inner: SCIMFilter) throws -> PostgresQuery {
+        guard case .array(let arraySQL, _, _) = try columns.operand(for: path.parent) else {
+            throw SCIMError.invalidFilter("\(path.attribute) is not a multi-valued attribute.")
+        }
+        let elementColumns = SCIMColumnMap.element(of: path)
+        let condition = try SCIMFilterTranslator(columns: elementColumns).condition(inner)
+        return PostgresQuery(unsafeSQL: "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE ")
+            + condition + ")"
+    }
+
+    // MARK: - Comparisons
+
+    private func comparisonSQL(
+        _ operand: String, _ kind: SCIMColumnMap.Kind, _ comparison: SCIMComparison, _ value: JSONValue,
+        path: SCIMAttributePath
+    ) throws -> PostgresQuery {
+        switch kind {
+        case .boolean(let textual):
+            guard comparison == .eq || comparison == .ne else {
+                throw SCIMError.invalidFilter("\(path.attribute) is a boolean; only 'eq' and 'ne' apply.")
+            }
+            guard let flag = Self.boolean(value) else {
+                throw SCIMError.invalidFilter("\(path.attribute) compares with true or false.")
+            }
+            let left = textual ? "(\(operand))::boolean" : operand
+            let sqlOperator = comparison == .eq ? "=" : "IS DISTINCT FROM"
+            return PostgresQuery(unsafeSQL: "\(left) \(sqlOperator) ") + "\(flag)::boolean"
+        case .dateTime(let textual):
+            guard let text = value.stringValue, let date = Self.date(text) else {
+                throw SCIMError.invalidFilter("\(path.attribute) compares with an RFC 3339 date-time string.")
+            }
+            guard comparison != .co, comparison != .sw, comparison != .ew else {
+                throw SCIMError.invalidFilter("'\(comparison.rawValue)' does not apply to the date \(path.attribute).")
+            }
+            let left = textual ? "(\(operand))::timestamptz" : operand
+            return PostgresQuery(unsafeSQL: "\(left) \(Self.ordering(comparison)) ") + "\(date)::timestamptz"
+        case .uuid:
+            guard let text = Self.text(value) else {
+                throw SCIMError.invalidFilter("\(path.attribute) compares with a string.")
+            }
+            if comparison == .eq || comparison == .ne {
+                // Ids are lower-case UUIDs; anything else matches nothing rather than failing the query.
+                guard let id = UUID(uuidString: text) else { return comparison == .eq ? "false" : "true" }
+                let sqlOperator = comparison == .eq ? "=" : "<>"
+                return PostgresQuery(unsafeSQL: "\(operand) \(sqlOperator) ") + "\(id)::uuid"
+            }
+            return try stringComparison("\(operand)::text", caseExact: false, comparison, text)
+        case .string(let caseExact):
+            guard let text = Self.text(value) else {
+                throw SCIMError.invalidFilter("\(path.attribute) compares with a string.")
+            }
+            return try stringComparison(operand, caseExact: caseExact, comparison, text)
+        case .number:
+            guard case .integer = value else {
+                if case .double = value {} else {
+                    throw SCIMError.invalidFilter("\(path.attribute) compares with a number.")
+                }
+                return PostgresQuery(unsafeSQL: "(\(operand))::numeric \(Self.ordering(comparison)) ")
+                    + "\(value.serializedString)::numeric"
+            }
+            return PostgresQuery(unsafeSQL: "(\(operand))::numeric \(Self.ordering(comparison)) ")
+                + "\(value.serializedString)::numeric"
+        }
+    }
+
+    private func stringComparison(
+        _ operand: String, caseExact: Bool, _ comparison: SCIMComparison, _ text: String
+    ) throws -> PostgresQuery {
+        let left = caseExact ? operand : "lower(\(operand))"
+        let right: PostgresQuery = caseExact ? "\(text)::text" : "lower(\(text)::text)"
+        switch comparison {
+        case .eq: return PostgresQuery(unsafeSQL: "\(left) = ") + right
+        case .ne: return PostgresQuery(unsafeSQL: "\(left) IS DISTINCT FROM ") + right
+        case .co: return PostgresQuery(unsafeSQL: "strpos(\(left), ") + right + ") > 0"
+        case .sw: return PostgresQuery(unsafeSQL: "starts_with(\(left), ") + right + ")"
+        case .ew: return PostgresQuery(unsafeSQL: "right(\(left), length(") + right + ")) = " + right
+        case .gt, .ge, .lt, .le:
+            return PostgresQuery(unsafeSQL: "\(left) COLLATE \"C\" \(Self.ordering(comparison)) ") + right
+        }
+    }
+
+    private static func ordering(_ comparison: SCIMComparison) -> String {
+        switch comparison {
+        case .eq: "="
+        case .ne: "<>"
+        case .gt: ">"
+        case .ge: ">="
+        case .lt: "<"
+        case .le: "<="
+        case .co, .sw, .ew: "="
+        }
+    }
+
+    /// Strings, and the bare numbers and booleans some IdPs send for string attributes, as text.
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        default: nil
+        }
+    }
+
+    /// Entra sends booleans as the strings "True" and "False".
+    private static func boolean(_ value: JSONValue) -> Bool? {
+        switch value {
+        case .bool(let flag): flag
+        case .string(let text) where text.lowercased() == "true": true
+        case .string(let text) where text.lowercased() == "false": false
+        default: nil
+        }
+    }
+
+    private static func date(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = withFraction.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Postgres
+import SCIM
+
+/// SCIM groups of one tenant, on a connection inside the caller's transaction.
+///
+/// Membership changes touch only the member rows they change, whatever the group's size.
+public struct TenantScopedGroupRepository {
+    private let connection: PostgresConnection
+    private let tenantID: UUID
+
+    public init(connection: PostgresConnection, tenantID: UUID) {
+        self.connection = connection
+        self.tenantID = tenantID
+    }
+
+    public func create(attributes: JSONValue, managingProviderID: UUID) throws -> StoredGroup {
+        let displayName = try Self.displayName(attributes)
+        let query: PostgresQuery = """
+            INSERT INTO scim_groups AS g (tenant_id, id, display_name, external_id, managing_provider_id, attributes)
+            VALUES (\(tenantID), \(UUID()), \(displayName), \(attributes["externalId"]?.stringValue),
+                \(managingProviderID), \(attributes.serializedString)::jsonb)
+            RETURNING \(unescaped: StoredGroup.columns)
+            """
+        return try StoredGroup(row: try connection.query(query).rows[0])
+    }
+
+    public func find(id: UUID, lock: Bool = false) throws -> StoredGroup? {
+        var query: PostgresQuery = """
+            SELECT \(unescaped: StoredGroup.columns) FROM scim_groups g
+            WHERE g.tenant_id = \(tenantID) AND g.id = \(id)
+            """
+        if lock { query.append(" FOR UPDATE") }
+        return try connection.query(query).rows.first.map(StoredGroup.init(row:))
+    }
+
+    /// Stores new attributes (or only bumps the version after a membership change) and returns the row.
+    public func update(id: UUID, attributes: JSONValue) throws -> StoredGroup {
+        let displayName = try Self.displayName(attributes)
+        let query: PostgresQuery = """
+            UPDATE scim_groups AS g SET display_name = \(displayName),
+                external_id = \(attributes["externalId"]?.stringValue), attributes = \(attributes.serializedString)::jsonb,
+                version = g.version + 1, updated_at = clock_timestamp()
+            WHERE g.tenant_id = \(tenantID) AND g.id = \(id)
+            RETURNING \(unescaped: StoredGroup.columns)
+            """
+        guard let row = try connection.query(query).rows.first else {
+            throw SCIMError.notFound("Group \(id.uuidString.lowercased()) not found.")
+        }
+        return try StoredGroup(row: row)
+    }
+
+    public func delete(id: UUID) throws -> Bool {
+        try connection.query("DELETE FROM scim_groups WHERE tenant_id = \(tenantID) AND id = \(id)").affectedRows == 1
+    }
+
+    /// Applies a membership change: wholesale replacement first, then removals, then additions.
+    public func applyMembership(_ change: SCIMMembershipChange, groupID: UUID) throws -> MembershipOutcome {
+        var outcome = MembershipOutcome()
+        if change.removeAll || change.replaceAll != nil {
+            outcome.removed += try connection.query(
+                "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)"
+            ).affectedRows
+        }
+        let removals = change.remove.compactMap { UUID(uuidString: $0)?.uuidString }
+        if !removals.isEmpty {
+            outcome.removed += try connection.query(
+                """
+                DELETE FROM scim_group_members
+                WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND member_id = ANY(\(removals)::uuid[])
+                """
+            ).affectedRows
+        }
+        let additions = (change.replaceAll ?? []) + change.add
+        if !additions.isEmpty { outcome.added += try addMembers(additions, groupID: groupID) }
+        return outcome
+    }
+
+    /// Inserts members that exist in this tenant; a member id that names nothing here is a client error, so a group
+    /// can never reference another tenant's user.
+    private func addMembers(_ members: [SCIMMember], groupID: UUID) throws -> Int {
+        var ids: [String] = []
+        for member in members {
+            guard let id = UUID(uuidString: member.value) else {
+                throw SCIMError.invalidValue("Member \(member.value) is not a user or group id of this service.")
+            }
+            ids.append(id.uuidString)
+        }
+        let found = try connection.query(
+            """
+            SELECT id, 'User' AS kind FROM users
+            WHERE tenant_id = \(tenantID) AND id = ANY(\(ids)::uuid[]) AND deleted_at IS NULL
+            UNION ALL
+            SELECT id, 'Group' AS kind FROM scim_groups WHERE tenant_id = \(tenantID) AND id = ANY(\(ids)::uuid[])
+            """
+        ).rows
+        var kinds: [UUID: String] = [:]
+        for row in found { kinds[try row.decode("id")] = try row.decode("kind", as: String.self) }
+        if let missing = ids.first(where: { kinds[UUID(uuidString: $0)!] == nil }) {
+            throw SCIMError.invalidValue("Member \(missing.lowercased()) does not exist.")
+        }
+        if kinds[groupID] != nil { throw SCIMError.invalidValue("A group cannot be a member of itself.") }
+        let memberIDs = Array(Set(kinds.keys)).map(\.uuidString)
+        let memberTypes = memberIDs.map { kinds[UUID(uuidString: $0)!]! }
+        return try connection.query(
+            """
+            INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type)
+            SELECT \(tenantID), \(groupID), member.id, member.kind
+            FROM unnest(\(memberIDs)::uuid[], \(memberTypes)::text[]) AS member (id, kind)
+            ON CONFLICT DO NOTHING
+            """
+        ).affectedRows
+    }
+
+    /// Members of the given groups with their display names, for rendering `members`.
+    public func members(of groupIDs: [UUID]) throws -> [UUID: [StoredMember]] {
+        guard !groupIDs.isEmpty else { return [:] }
+        let rows = try connection.query(
+            """
+            SELECT m.group_id, m.member_id, m.member_type, COALESCE(u.display_name, u.user_name, g.display_name) AS display
+            FROM scim_group_members m
+            LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id
+            LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id
+            WHERE m.tenant_id = \(tenantID) AND m.group_id = ANY(\(groupIDs.map(\.uuidString))::uuid[])
+            ORDER BY m.group_id, m.created_at, m.member_id
+            """
+        ).rows
+        var result: [UUID: [StoredMember]] = [:]
+        for row in rows {
+            let member = StoredMember(
+                id: try row.decode("member_id"), type: try row.decode("member_type"),
+                display: try row.decodeIfPresent("display"))
+            result[try row.decode("group_id"), default: []].append(member)
+        }
+        return result
+    }
+
+    public func list(
+        filter: SCIMFilter?, sortBy: SCIMAttributePath?, descending: Bool, offset: Int, limit: Int
+    ) throws -> (total: Int, groups: [StoredGroup]) {
+        let columns = SCIMColumnMap.groups(alias: "g")
+        var condition: PostgresQuery = "g.tenant_id = \(tenantID)"
+        if let filter {
+            condition = condition + " AND " + (try SCIMFilterTranslator(columns: columns).condition(filter))
+        }
+        let total = try connection.query("SELECT count(*) AS total FROM scim_groups g WHERE " + condition)
+            .rows[0].decode("total", as: Int.self)
+        guard limit > 0, offset < total else { return (total, []) }
+        let direction = descending ? "DESC" : "ASC"
+        let order =
+            try sortBy.map { "\(try columns.sortExpression(for: $0)) \(direction) NULLS LAST, g.id \(direction)" }
+            ?? "g.created_at \(direction), g.id \(direction)"
+        var page: PostgresQuery = "SELECT \(unescaped: StoredGroup.columns) FROM scim_groups g WHERE " + condition
+        page.append(PostgresQuery(unsafeSQL: " ORDER BY \(order)"))
+        page.append(" LIMIT \(limit) OFFSET \(offset)")
+        return (total, try connection.query(page).rows.map(StoredGroup.init(row:)))
+    }
+
+    private static func displayName(_ attributes: JSONValue) throws -> String {
+        guard let name = attributes["displayName"]?.stringValue, !name.isEmpty else {
+            throw SCIMError.invalidValue("displayName is required for a group.")
+        }
+        return name
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import Gateway
+
+exit(GatewayCommandLine.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,78 @@
+import Foundation
+import Postgres
+import Testing
+
+extension PostgresIntegrationTests {
+    @Suite("reconnecting")
+    struct Reconnect {
+        private func backendPID(_ connection: PostgresConnection) throws -> Int {
+            try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid")
+        }
+
+        /// Ends a backend from another pool and waits until it is gone.
+        private func terminate(_ pid: Int) throws {
+            let admin = try TestDatabase.pool(poolSize: 1)
+            let ended = try admin.withConnection { connection in
+                try connection.query("SELECT pg_terminate_backend(\(Int32(pid)), 5000) AS ok").rows[0].decode("ok", as: Bool.self)
+            }
+            #expect(ended)
+        }
+
+        @Test("a pooled connection that died while idle is replaced and the work runs once on the new one")
+        func staleConnectionIsReplaced() throws {
+            let pool = try TestDatabase.pool(poolSize: 1)
+            let first = try pool.withConnection(backendPID)
+            try terminate(first)
+            var runs = 0
+            let second = try pool.withConnection { connection in
+                runs += 1
+                return try backendPID(connection)
+            }
+            #expect(second != first)
+            #expect(runs == 2)
+            #expect(pool.statistics == PostgresPoolStatistics(open: 1, inUse: 0, idle: 1, waiting: 0))
+        }
+
+        @Test("a connection lost after a statement succeeded is reported, not retried")
+        func lostMidworkIsReported() throws {
+            let pool = try TestDatabase.pool(poolSize: 1)
+            var runs = 0
+            let error = #expect(throws: PostgresError.self) {
+                try pool.withConnection { connection in
+                    runs += 1
+                    try terminate(try backendPID(connection))
+                    try connection.query("SELECT 1 AS one")
+                }
+            }
+            #expect(error?.code == .connectionLost)
+            #expect(runs == 1)
+            #expect(pool.statistics.open == 0)
+        }
+
+        @Test("after the server restarts, the next calls succeed on new connections")
+        func serverRestart() throws {
+            guard let command = ProcessInfo.processInfo.environment["TEST_PG_RESTART_CMD"] else {
+                Issue.record("TEST_PG_RESTART_CMD is not set; it must name a shell command that restarts the test server")
+                return
+            }
+            let pool = try TestDatabase.pool(poolSize: 2)
+            let before = try pool.withConnection { first in
+                try pool.withConnection { second in [try backendPID(first), try backendPID(second)] }
+            }
+            #expect(pool.statistics.idle == 2)
+
+            let restart = Process()
+            restart.executableURL = URL(fileURLWithPath: "/bin/sh")
+            restart.arguments = ["-c", command]
+            try restart.run()
+            restart.waitUntilExit()
+            try #require(restart.terminationStatus == 0, "the restart command failed")
+
+            let after = try pool.withConnection(backendPID)
+            #expect(!before.contains(after))
+            let inTransaction = try pool.withTransaction { connection in try backendPID(connection) }
+            #expect(!before.contains(inTransaction))
+            #expect(pool.statistics.inUse == 0)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SCIM
+import Storage
+import Testing
+
+@Suite("Group membership changes touch only the rows they change", .serialized)
+struct GroupMembershipTests {
+    private func change(
+        add: [String] = [], remove: [String] = [], replaceAll: [String]? = nil, removeAll: Bool = false
+    ) -> SCIMMembershipChange {
+        SCIMMembershipChange(
+            replaceAll: replaceAll?.map { SCIMMember(value: $0, type: "User") },
+            add: add.map { SCIMMember(value: $0, type: "User") }, remove: remove, removeAll: removeAll)
+    }
+
+    @Test("add, re-add, targeted remove, replace and remove-all report the rows they touched")
+    func membershipSequence() throws {
+        let fixtures = try StorageFixtures()
+        let ids = try (0..<3).map { try fixtures.user("{\"userName\":\"m\($0)@example.com\"}").id.uuidString }
+        let group = try fixtures.group("Engineering")
+        let outcomes = try fixtures.groups { repository in
+            [
+                try repository.applyMembership(change(add: ids), groupID: group.id),
+                try repository.applyMembership(change(add: [ids[0].lowercased()]), groupID: group.id),
+                try repository.applyMembership(change(remove: [ids[1]]), groupID: group.id),
+                try repository.applyMembership(change(replaceAll: [ids[2]]), groupID: group.id),
+                try repository.applyMembership(change(removeAll: true), groupID: group.id),
+            ]
+        }
+        #expect(
+            outcomes == [
+                MembershipOutcome(added: 3), MembershipOutcome(added: 0), MembershipOutcome(removed: 1),
+                MembershipOutcome(added: 1, removed: 2), MembershipOutcome(removed: 1),
+            ])
+    }
+
+    @Test("members are listed with their display names and a user's groups are listed back")
+    func membersAndGroupsRoundTrip() throws {
+        let fixtures = try StorageFixtures()
+        let user = try fixtures.user(#"{"userName":"ann@example.com","displayName":"Ann"}"#)
+        let group = try fixtures.group("Design")
+        _ = try fixtures.groups { try $0.applyMembership(change(add: [user.id.uuidString]), groupID: group.id) }
+        let members = try fixtures.groups { try $0.members(of: [group.id]) }[group.id] ?? []
+        #expect(members == [StoredMember(id: user.id, type: "User", display: "Ann")])
+        let groups = try fixtures.users { try $0.groups(of: [user.id]) }[user.id] ?? []
+        #expect(groups.map(\.displayName) == ["Design"])
+    }
+
+    @Test("an unknown member id is refused and nothing is added")
+    func unknownMemberRefused() throws {
+        let fixtures = try StorageFixtures()
+        let user = try fixtures.user(#"{"userName":"real@example.com"}"#)
+        let group = try fixtures.group("Ops")
+        #expect(throws: SCIMError.self) {
+            try fixtures.groups {
+                try $0.applyMembership(change(add: [user.id.uuidString, UUID().uuidString]), groupID: group.id)
+            }
+        }
+        #expect(try fixtures.groups { try $0.members(of: [group.id]) }[group.id] == nil)
+    }
+}
