@@ -113,6 +113,7 @@ CREATE TABLE scim_group_members (
     group_id    uuid        NOT NULL,
     member_id   uuid        NOT NULL,
     member_type text        NOT NULL DEFAULT 'User' CHECK (member_type IN ('User', 'Group')),
+    display     text,
     created_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, group_id, member_id),
     FOREIGN KEY (tenant_id, group_id) REFERENCES scim_groups (tenant_id, id) ON DELETE CASCADE
@@ -120,6 +121,8 @@ CREATE TABLE scim_group_members (
 COMMENT ON TABLE scim_group_members IS
     'One row per member of a SCIM group, so adding or removing a member touches one row whatever the group size.';
 COMMENT ON COLUMN scim_group_members.member_id IS 'Id of a user (or, for nested groups, a group) of the same tenant.';
+COMMENT ON COLUMN scim_group_members.display IS
+    'The display text the IdP sent with the member, echoed back as members.display; NULL shows the member''s name.';
 CREATE INDEX scim_group_members_by_member ON scim_group_members (tenant_id, member_id);
 
 CREATE TABLE provisioning_events (

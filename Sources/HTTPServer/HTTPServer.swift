@@ -11,7 +11,8 @@ import Synchronization
 /// must be quick and must not block.
 ///
 /// `start` and `shutdown` may be called from any thread except a worker (a handler must not
-/// shut its own server down: `shutdown` waits for the workers).
+/// shut its own server down: `shutdown` waits for the workers). The threads keep running until
+/// `shutdown`, even if the last reference to the server goes away.
 public final class HTTPServer: Sendable {
     private enum Lifecycle: Sendable {
         case idle

@@ -10,7 +10,6 @@ struct SCIMRenderer {
         var object = user.attributes.objectValue ?? [:]
         let id = user.id.uuidString.lowercased()
         object["id"] = .string(id)
-        object["active"] = .bool(user.active)
         if object["schemas"] == nil { object["schemas"] = .array([.string(SCIMSchemas.userURN)]) }
         if !groups.isEmpty {
             object["groups"] = .array(

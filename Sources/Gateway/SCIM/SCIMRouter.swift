@@ -15,6 +15,7 @@ struct SCIMRouter: Sendable {
     let administration: AdministrationRepository
     let users: SCIMUsersEndpoint
     let groups: SCIMGroupsEndpoint
+    let rootSearch: SCIMRootSearch
     let limits: SCIMLimits
 
     /// The route template for logs and metrics, and the handler's answer.
@@ -42,7 +43,8 @@ struct SCIMRouter: Sendable {
                 ? dispatchUsers(method, id, context) : dispatchGroups(method, id, context)
         case (".search", 1):
             log.route = Self.prefix + "/.search"
-            throw SCIMError(status: 501, detail: "Search across resource types is not supported; use /Users/.search.")
+            guard method == "POST" else { throw Self.methodNotAllowed(method) }
+            return try rootSearch.search(context)
         case ("serviceproviderconfig", 1):
             log.route = Self.prefix + "/ServiceProviderConfig"
             return try discovery(method) { SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL) }

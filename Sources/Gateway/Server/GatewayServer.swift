@@ -31,7 +31,8 @@ public final class GatewayServer: Sendable {
             scim: SCIMRouter(
                 administration: AdministrationRepository(pool: pool),
                 users: SCIMUsersEndpoint(pool: pool, limits: limits),
-                groups: SCIMGroupsEndpoint(pool: pool, limits: limits), limits: limits),
+                groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
+                rootSearch: SCIMRootSearch(pool: pool, limits: limits), limits: limits),
             migrations: MigrationRunner(pool: pool, directory: configuration.sqlDirectory), logger: logger)
         var http = HTTPServerConfiguration()
         http.host = configuration.listenHost

@@ -50,7 +50,8 @@ enum SCIMFilterLiteralCoercion {
             return number
         case .dateTime:
             guard !comparison.isSubstring else {
-                throw SCIMError.invalidFilter("'\(comparison.rawValue)' is not allowed on date-time attribute '\(path)'")
+                throw SCIMError.invalidFilter(
+                    "'\(comparison.rawValue)' is not allowed on date-time attribute '\(path)'")
             }
             let value = text(of: literal)
             guard SCIMDateTime.parse(value) != nil else {

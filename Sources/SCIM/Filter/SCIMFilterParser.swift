@@ -240,7 +240,8 @@ struct SCIMFilterParser {
             }
             return text
         } catch let error as SCIMError {
-            throw SCIMError.invalidFilter("Invalid filter at offset \(start): the string is not valid JSON: \(error.detail)")
+            throw SCIMError.invalidFilter(
+                "Invalid filter at offset \(start): the string is not valid JSON: \(error.detail)")
         }
     }
 

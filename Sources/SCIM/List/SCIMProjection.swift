@@ -96,7 +96,8 @@ public struct SCIMProjection: Sendable {
         case .default, .request: break
         }
         let name = attribute.name
-        let selectedWhole = wholeIncluded || included.contains(.attribute(schemaURN: schemaURN, name: name, subAttribute: nil))
+        let selectedWhole =
+            wholeIncluded || included.contains(.attribute(schemaURN: schemaURN, name: name, subAttribute: nil))
         let selectedSubs = included.compactMap { selector -> String? in
             guard case .attribute(schemaURN, name, let sub?) = selector else { return nil }
             return sub

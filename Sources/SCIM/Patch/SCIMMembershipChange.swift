@@ -11,7 +11,8 @@ public struct SCIMMembershipChange: Sendable, Equatable {
     public var remove: [String]
     public var removeAll: Bool
 
-    public init(replaceAll: [SCIMMember]? = nil, add: [SCIMMember] = [], remove: [String] = [], removeAll: Bool = false) {
+    public init(replaceAll: [SCIMMember]? = nil, add: [SCIMMember] = [], remove: [String] = [], removeAll: Bool = false)
+    {
         self.replaceAll = replaceAll
         self.add = add
         self.remove = remove

@@ -56,7 +56,8 @@ struct SCIMPatchApplier {
                 continue
             }
             let sub = path.subAttribute != nil ? path.definition : nil
-            try write(kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fieldValue,
+            try write(
+                kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fieldValue,
                 pathless: true)
         }
     }
@@ -112,7 +113,8 @@ struct SCIMPatchApplier {
                 continue
             }
             let sub = path.subAttribute != nil ? path.definition : nil
-            try write(kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fields[key]!,
+            try write(
+                kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fields[key]!,
                 pathless: true)
         }
     }
@@ -135,7 +137,9 @@ struct SCIMPatchApplier {
             }
             let existing = kind == .add ? (current?.arrayValue ?? []) : []
             let combined = existing + added
-            let preferred = combined.indices.first { $0 >= existing.count && SCIMMultiValuedRules.isPrimary(combined[$0]) }
+            let preferred = combined.indices.first {
+                $0 >= existing.count && SCIMMultiValuedRules.isPrimary(combined[$0])
+            }
             document.setValue(
                 .array(SCIMMultiValuedRules.normalize(combined, attribute: attribute, preferredPrimary: preferred)),
                 of: path)
@@ -177,7 +181,7 @@ struct SCIMPatchApplier {
     private mutating func writeSubAttribute(path: SCIMAttributePath, sub: SCIMAttribute, value: JSONValue) throws {
         let attribute = path.attributeDefinition
         let label = "\(path).\(sub.name)"
-        let coerced = try SCIMValueCoercion.coerceScalar(Self.unwrapSingle(value), to: sub, at: label)
+        let coerced = try SCIMValueCoercion.coerceScalar(value, to: sub, at: label)
         let current = document.value(of: path)
         if !attribute.multiValued {
             var members = current?.objectValue ?? [:]
@@ -218,7 +222,7 @@ struct SCIMPatchApplier {
         var preferred: Int?
         let newMembers: [String: JSONValue]
         if let sub {
-            let coerced = try SCIMValueCoercion.coerceScalar(Self.unwrapSingle(value), to: sub, at: "\(path).\(sub.name)")
+            let coerced = try SCIMValueCoercion.coerceScalar(value, to: sub, at: "\(path).\(sub.name)")
             guard let coerced else {
                 for index in matches { elements[index] = Self.setting(sub.name, to: nil, in: elements[index]) }
                 document.setValue(elements.isEmpty ? nil : .array(elements), of: path)
@@ -255,7 +259,8 @@ struct SCIMPatchApplier {
             }
         }
         document.setValue(
-            .array(SCIMMultiValuedRules.normalize(elements, attribute: attribute, preferredPrimary: preferred)), of: path)
+            .array(SCIMMultiValuedRules.normalize(elements, attribute: attribute, preferredPrimary: preferred)),
+            of: path)
     }
 
     // MARK: - remove
@@ -394,12 +399,6 @@ struct SCIMPatchApplier {
             !elements.contains(where: SCIMMultiValuedRules.isPrimary)
         else { return }
         element["primary"] = .bool(true)
-    }
-
-    /// A one-element array where a single value is expected (`"value": ["x"]`) is read as that value.
-    private static func unwrapSingle(_ value: JSONValue) -> JSONValue {
-        if case .array(let elements) = value, elements.count == 1 { return elements[0] }
-        return value
     }
 
     private static func setting(_ key: String, to value: JSONValue?, in element: JSONValue) -> JSONValue {

@@ -27,7 +27,8 @@ public struct SCIMPatchOperation: Sendable, Equatable {
             throw SCIMError.invalidSyntax("Operations[\(index)] needs an \"op\" of add, replace or remove")
         }
         guard let kind = Kind(rawValue: opText.lowercased()) else {
-            throw SCIMError.invalidSyntax("Operations[\(index)] has an unknown op \"\(opText)\"; use add, replace or remove")
+            throw SCIMError.invalidSyntax(
+                "Operations[\(index)] has an unknown op \"\(opText)\"; use add, replace or remove")
         }
         var path: String?
         switch json.member(named: "path")?.value {

@@ -19,9 +19,12 @@ enum SCIMPatchTarget {
         do {
             let parsed = try parser.parsePatchPath()
             let path = parsed.path
-            let sub = path.subAttribute != nil ? path.definition : parsed.subAttribute.flatMap {
-                path.attributeDefinition.subAttribute(named: $0)
-            }
+            let sub =
+                path.subAttribute != nil
+                ? path.definition
+                : parsed.subAttribute.flatMap {
+                    path.attributeDefinition.subAttribute(named: $0)
+                }
             return .attribute(path.parent, filter: parsed.filter, subAttribute: sub)
         } catch let error as SCIMError {
             throw SCIMError.invalidPath("Invalid path \"\(text)\": \(Self.reason(from: error.detail))")

@@ -22,7 +22,8 @@ public struct SCIMMember: Sendable, Hashable {
             return
         }
         guard json.objectValue != nil else {
-            throw SCIMError.invalidValue("A member must be an object with a \"value\", not a \(SCIMValueCoercion.kind(of: json))")
+            throw SCIMError.invalidValue(
+                "A member must be an object with a \"value\", not a \(SCIMValueCoercion.kind(of: json))")
         }
         let value: String
         switch json.member(named: "value")?.value {

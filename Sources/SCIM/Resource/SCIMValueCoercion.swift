@@ -19,9 +19,9 @@ enum SCIMValueCoercion {
             let coerced = try elements.compactMap { try coerceSingle($0, to: attribute, at: path) }
             return coerced.isEmpty ? nil : .array(coerced)
         }
-        if case .array(let elements) = value {
-            // A one-element array for a single-valued attribute: Entra's documented manager form is
-            // [{"value": "id"}].
+        if case .array(let elements) = value, attribute.type == .complex {
+            // A one-element array for a single-valued complex attribute: Entra's documented manager form
+            // is [{"value": "id"}].
             guard elements.count <= 1 else {
                 throw SCIMError.invalidValue("'\(path)' is single-valued but an array of \(elements.count) was given")
             }
@@ -66,7 +66,8 @@ enum SCIMValueCoercion {
         case .null:
             return nil
         case .array, .object:
-            throw SCIMError.invalidValue("'\(path)' expects a \(attribute.type.rawValue) value, not a \(kind(of: value))")
+            throw SCIMError.invalidValue(
+                "'\(path)' expects a \(attribute.type.rawValue) value, not a \(kind(of: value))")
         default:
             break
         }

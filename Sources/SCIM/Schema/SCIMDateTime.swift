@@ -50,7 +50,8 @@ public enum SCIMDateTime {
         if index < scalars.count {
             if literal("Zz") {
                 offsetSeconds = 0
-            } else if index < scalars.count, scalars[index] == UInt8(ascii: "+") || scalars[index] == UInt8(ascii: "-") {
+            } else if index < scalars.count, scalars[index] == UInt8(ascii: "+") || scalars[index] == UInt8(ascii: "-")
+            {
                 let sign = scalars[index] == UInt8(ascii: "-") ? -1 : 1
                 index += 1
                 guard let offsetHours = number(2), literal(":"), let offsetMinutes = number(2),

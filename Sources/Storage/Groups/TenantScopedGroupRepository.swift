@@ -76,38 +76,42 @@ public struct TenantScopedGroupRepository {
         return outcome
     }
 
-    /// Inserts members that exist in this tenant; a member id that names nothing here is a client error, so a group
-    /// can never reference another tenant's user.
+    /// Inserts the members that name a user or group of this tenant, with the display text the IdP sent.
+    ///
+    /// A member id that names nothing here (an unknown id, a deleted user, another tenant's user) is skipped rather
+    /// than refused: the group can never reference it, and an IdP that retries a failed request forever is not stuck
+    /// on one member it provisioned elsewhere. scim-sanity adds the member "fake-member-id" and expects success.
     private func addMembers(_ members: [SCIMMember], groupID: UUID) throws -> Int {
-        var ids: [String] = []
+        var requested: [UUID: SCIMMember] = [:]
         for member in members {
-            guard let id = UUID(uuidString: member.value) else {
-                throw SCIMError.invalidValue("Member \(member.value) is not a user or group id of this service.")
-            }
-            ids.append(id.uuidString)
+            guard let id = UUID(uuidString: member.value), id != groupID else { continue }
+            requested[id] = member
         }
+        guard !requested.isEmpty else { return 0 }
+        let candidates = requested.keys.map(\.uuidString)
         let found = try connection.query(
             """
             SELECT id, 'User' AS kind FROM users
-            WHERE tenant_id = \(tenantID) AND id = ANY(\(ids)::uuid[]) AND deleted_at IS NULL
+            WHERE tenant_id = \(tenantID) AND id = ANY(\(candidates)::uuid[]) AND deleted_at IS NULL
             UNION ALL
-            SELECT id, 'Group' AS kind FROM scim_groups WHERE tenant_id = \(tenantID) AND id = ANY(\(ids)::uuid[])
+            SELECT id, 'Group' AS kind FROM scim_groups WHERE tenant_id = \(tenantID) AND id = ANY(\(candidates)::uuid[])
             """
         ).rows
-        var kinds: [UUID: String] = [:]
-        for row in found { kinds[try row.decode("id")] = try row.decode("kind", as: String.self) }
-        if let missing = ids.first(where: { kinds[UUID(uuidString: $0)!] == nil }) {
-            throw SCIMError.invalidValue("Member \(missing.lowercased()) does not exist.")
+        let rows: [JSONValue] = try found.map { row in
+            let id: UUID = try row.decode("id")
+            var entry: [String: JSONValue] = ["id": .string(id.uuidString), "kind": .string(try row.decode("kind"))]
+            if let display = requested[id]?.display { entry["display"] = .string(display) }
+            return .object(entry)
         }
-        if kinds[groupID] != nil { throw SCIMError.invalidValue("A group cannot be a member of itself.") }
-        let memberIDs = Array(Set(kinds.keys)).map(\.uuidString)
-        let memberTypes = memberIDs.map { kinds[UUID(uuidString: $0)!]! }
+        guard !rows.isEmpty else { return 0 }
         return try connection.query(
             """
-            INSERT INTO scim_group_members (tenant_id, group_id, member_id, member_type)
-            SELECT \(tenantID), \(groupID), member.id, member.kind
-            FROM unnest(\(memberIDs)::uuid[], \(memberTypes)::text[]) AS member (id, kind)
-            ON CONFLICT DO NOTHING
+            INSERT INTO scim_group_members AS m (tenant_id, group_id, member_id, member_type, display)
+            SELECT \(tenantID), \(groupID), member.id, member.kind, member.display
+            FROM jsonb_to_recordset(\(JSONValue.array(rows).serializedString)::jsonb)
+                AS member (id uuid, kind text, display text)
+            ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET display = EXCLUDED.display
+            WHERE m.display IS DISTINCT FROM EXCLUDED.display
             """
         ).affectedRows
     }
@@ -117,7 +121,7 @@ public struct TenantScopedGroupRepository {
         guard !groupIDs.isEmpty else { return [:] }
         let rows = try connection.query(
             """
-            SELECT m.group_id, m.member_id, m.member_type, COALESCE(u.display_name, u.user_name, g.display_name) AS display
+            SELECT m.group_id, m.member_id, m.member_type, COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
             FROM scim_group_members m
             LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id
             LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id

@@ -63,7 +63,8 @@ struct SCIMFilterErrorTests {
         let error = scimError { _ = try SCIMFilter.parse(nested(limit + 1), resourceType: .user, maxDepth: limit) }
         #expect(error?.scimType == .invalidFilter)
         #expect(error?.detail.contains("deeper than the limit of \(limit)") == true)
-        let negations = String(repeating: "not (", count: limit + 1) + "title pr" + String(repeating: ")", count: limit + 1)
+        let negations =
+            String(repeating: "not (", count: limit + 1) + "title pr" + String(repeating: ")", count: limit + 1)
         #expect(throws: SCIMError.self) { try SCIMFilter.parse(negations, resourceType: .user, maxDepth: limit) }
     }
 

@@ -23,8 +23,10 @@ struct SCIMFilterParsingTests {
 
     @Test(
         "attribute names are case-insensitive and resolve to canonical names",
-        arguments: ["userName", "username", "USERNAME", "UserName", "urn:ietf:params:scim:schemas:core:2.0:User:userName",
-            "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:username"])
+        arguments: [
+            "userName", "username", "USERNAME", "UserName", "urn:ietf:params:scim:schemas:core:2.0:User:userName",
+            "URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:username",
+        ])
     func caseInsensitiveNames(name: String) throws {
         let filter = try parseUser("\(name) eq \"alice@example.com\"")
         guard case .compare(let path, .eq, "alice@example.com") = filter else {

@@ -11,7 +11,9 @@ struct EntraPatchTests {
         #expect(result["nickName"] == "Ally")
     }
 
-    @Test("active as the string \"False\" or \"True\" is a boolean", arguments: [("False", false), ("True", true), ("false", false)])
+    @Test(
+        "active as the string \"False\" or \"True\" is a boolean",
+        arguments: [("False", false), ("True", true), ("false", false)])
     func booleanStrings(text: String, expected: Bool) throws {
         let stored = try storedUser(#""active":\#(!expected)"#)
         let result = try patchUser(stored, patchBody(#"[{"op":"Replace","path":"active","value":"\#(text)"}]"#))
@@ -43,7 +45,8 @@ struct EntraPatchTests {
 
     @Test("a path-less value may carry the extension object itself")
     func extensionObjectKey() throws {
-        let stored = try storedUser(#""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops"}"#)
+        let stored = try storedUser(
+            #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops"}"#)
         let result = try patchUser(
             stored,
             patchBody(
@@ -61,7 +64,8 @@ struct EntraPatchTests {
             ))
         #expect(result[enterpriseURN] == ["employeeNumber": "E-7"])
         let removed = try patchUser(
-            result, patchBody(#"[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"}]"#))
+            result, patchBody(#"[{"op":"remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"}]"#)
+        )
         #expect(removed[enterpriseURN] == nil)
         #expect(removed["schemas"] == [.string(SCIMSchemas.userURN)])
     }
@@ -87,7 +91,8 @@ struct EntraPatchTests {
     @Test("a new manager replaces the old manager object instead of merging its displayName")
     func managerChange() throws {
         let stored = try storedUser(
-            #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u-1","displayName":"Old Boss"}}"#)
+            #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u-1","displayName":"Old Boss"}}"#
+        )
         let result = try patchUser(
             stored,
             patchBody(
@@ -105,7 +110,8 @@ struct EntraPatchTests {
     @Test("replace on emails[type eq \"work\"].value updates only the work email")
     func filteredReplace() throws {
         let stored = try storedUser(
-            #""emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example","type":"home"}]"#)
+            #""emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example","type":"home"}]"#
+        )
         let result = try patchUser(
             stored,
             patchBody(#"[{"op":"Replace","path":"emails[type eq \"work\"].value","value":"alice.ng@example.com"}]"#))
@@ -116,7 +122,9 @@ struct EntraPatchTests {
             ])
     }
 
-    @Test("add or replace on a filtered path with no match creates the element, primary when none is", arguments: ["add", "Replace"])
+    @Test(
+        "add or replace on a filtered path with no match creates the element, primary when none is",
+        arguments: ["add", "Replace"])
     func filteredCreate(op: String) throws {
         let result = try patchUser(
             try storedUser(),
@@ -144,7 +152,9 @@ struct EntraPatchTests {
                 #"[{"op":"Add","path":"addresses[type eq \"work\"].formatted","value":"1 Main St"},{"op":"Add","path":"addresses[type eq \"work\"].locality","value":"Springfield"},{"op":"Replace","path":"addresses[type eq \"work\"].country","value":"US"}]"#
             ))
         #expect(
-            result["addresses"] == [["type": "work", "formatted": "1 Main St", "locality": "Springfield", "country": "US"]])
+            result["addresses"] == [
+                ["type": "work", "formatted": "1 Main St", "locality": "Springfield", "country": "US"]
+            ])
     }
 
     @Test("a filter that is not a plain equality cannot create a missing element: noTarget")

@@ -45,20 +45,34 @@ struct GroupMembershipPatchTests {
     @Test(
         "operations compose in request order",
         arguments: [
-            (#"[{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
-                SCIMMembershipChange(remove: ["a"])),
-            (#"[{"op":"remove","path":"members[value eq \"a\"]"},{"op":"add","path":"members","value":[{"value":"a"}]}]"#,
-                SCIMMembershipChange(add: [SCIMMember(value: "a")])),
-            (#"[{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members"}]"#,
-                SCIMMembershipChange(removeAll: true)),
-            (#"[{"op":"remove","path":"members"},{"op":"add","path":"members","value":[{"value":"b"}]}]"#,
-                SCIMMembershipChange(add: [SCIMMember(value: "b")], removeAll: true)),
-            (#"[{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"add","path":"members","value":[{"value":"b"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
-                SCIMMembershipChange(replaceAll: [SCIMMember(value: "b")])),
-            (#"[{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members"}]"#,
-                SCIMMembershipChange(replaceAll: [])),
-            (#"[{"op":"add","path":"members","value":[{"value":"a"},{"value":"a","display":"A"}]}]"#,
-                SCIMMembershipChange(add: [SCIMMember(value: "a", display: "A")])),
+            (
+                #"[{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
+                SCIMMembershipChange(remove: ["a"])
+            ),
+            (
+                #"[{"op":"remove","path":"members[value eq \"a\"]"},{"op":"add","path":"members","value":[{"value":"a"}]}]"#,
+                SCIMMembershipChange(add: [SCIMMember(value: "a")])
+            ),
+            (
+                #"[{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members"}]"#,
+                SCIMMembershipChange(removeAll: true)
+            ),
+            (
+                #"[{"op":"remove","path":"members"},{"op":"add","path":"members","value":[{"value":"b"}]}]"#,
+                SCIMMembershipChange(add: [SCIMMember(value: "b")], removeAll: true)
+            ),
+            (
+                #"[{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"add","path":"members","value":[{"value":"b"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
+                SCIMMembershipChange(replaceAll: [SCIMMember(value: "b")])
+            ),
+            (
+                #"[{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members"}]"#,
+                SCIMMembershipChange(replaceAll: [])
+            ),
+            (
+                #"[{"op":"add","path":"members","value":[{"value":"a"},{"value":"a","display":"A"}]}]"#,
+                SCIMMembershipChange(add: [SCIMMember(value: "a", display: "A")])
+            ),
         ] as [(String, SCIMMembershipChange)])
     func composition(operations: String, expected: SCIMMembershipChange) throws {
         #expect(try patchGroup(group, patchBody(operations)).membership == expected)
@@ -70,7 +84,10 @@ struct GroupMembershipPatchTests {
         var change = SCIMMembershipChange()
         change.remove(["b"])
         change.add([SCIMMember(value: "d"), SCIMMember(value: "a", display: "A")])
-        #expect(change.applied(to: current) == [SCIMMember(value: "a", display: "A"), SCIMMember(value: "c"), SCIMMember(value: "d")])
+        #expect(
+            change.applied(to: current) == [
+                SCIMMember(value: "a", display: "A"), SCIMMember(value: "c"), SCIMMember(value: "d"),
+            ])
     }
 
     @Test(

@@ -39,7 +39,8 @@ struct OktaPatchTests {
     @Test("a path-less value with a different id than the stored one is a mutability error")
     func differentID() {
         let error = scimError {
-            _ = try patchGroup(["id": "g-1", "displayName": "Eng"], patchBody(#"[{"op":"replace","value":{"id":"g-2"}}]"#))
+            _ = try patchGroup(
+                ["id": "g-1", "displayName": "Eng"], patchBody(#"[{"op":"replace","value":{"id":"g-2"}}]"#))
         }
         #expect(error?.scimType == .mutability)
     }
@@ -68,8 +69,9 @@ struct OktaPatchTests {
             ))
         #expect(result.membership.remove == ["u-bob"])
         #expect(result.membership.add.map(\.value) == ["u-alice"])
-        #expect(result.membership.applied(to: [SCIMMember(value: "u-bob"), SCIMMember(value: "u-carol")]).map(\.value)
-            == ["u-carol", "u-alice"])
+        #expect(
+            result.membership.applied(to: [SCIMMember(value: "u-bob"), SCIMMember(value: "u-carol")]).map(\.value)
+                == ["u-carol", "u-alice"])
     }
 
     @Test("replace members pushes the full membership")

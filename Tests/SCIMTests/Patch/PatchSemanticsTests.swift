@@ -23,7 +23,8 @@ struct PatchSemanticsTests {
     func addNewPrimary() throws {
         let stored = try storedUser(#""emails":[{"value":"a@x.com","type":"work","primary":true}]"#)
         let result = try patchUser(
-            stored, patchBody(#"[{"op":"add","path":"emails","value":{"value":"b@x.com","type":"home","primary":true}}]"#))
+            stored,
+            patchBody(#"[{"op":"add","path":"emails","value":{"value":"b@x.com","type":"home","primary":true}}]"#))
         #expect(
             result["emails"] == [
                 ["value": "a@x.com", "type": "work", "primary": false],
@@ -46,13 +47,15 @@ struct PatchSemanticsTests {
     @Test("replace on a multi-valued attribute without a filter replaces the whole list")
     func replaceList() throws {
         let stored = try storedUser(#""emails":[{"value":"a@x.com"},{"value":"b@x.com"}]"#)
-        let result = try patchUser(stored, patchBody(#"[{"op":"replace","path":"emails","value":[{"value":"c@x.com"}]}]"#))
+        let result = try patchUser(
+            stored, patchBody(#"[{"op":"replace","path":"emails","value":[{"value":"c@x.com"}]}]"#))
         #expect(result["emails"] == [["value": "c@x.com"]])
     }
 
     @Test("add on a single-valued attribute sets it")
     func addSingle() throws {
-        let result = try patchUser(try storedUser(#""title":"Old""#), patchBody(#"[{"op":"add","path":"title","value":"New"}]"#))
+        let result = try patchUser(
+            try storedUser(#""title":"Old""#), patchBody(#"[{"op":"add","path":"title","value":"New"}]"#))
         #expect(result["title"] == "New")
     }
 
@@ -60,8 +63,12 @@ struct PatchSemanticsTests {
     func replaceComplexMerges() throws {
         let stored = try storedUser(#""name":{"givenName":"Alice","familyName":"Ng","middleName":"M"}"#)
         let result = try patchUser(
-            stored, patchBody(#"[{"op":"replace","path":"name","value":{"familyName":"Wong","formatted":"Alice Wong"}}]"#))
-        #expect(result["name"] == ["givenName": "Alice", "familyName": "Wong", "middleName": "M", "formatted": "Alice Wong"])
+            stored,
+            patchBody(#"[{"op":"replace","path":"name","value":{"familyName":"Wong","formatted":"Alice Wong"}}]"#))
+        #expect(
+            result["name"] == [
+                "givenName": "Alice", "familyName": "Wong", "middleName": "M", "formatted": "Alice Wong",
+            ])
         let pathless = try patchUser(stored, patchBody(#"[{"op":"replace","value":{"name":{"givenName":"Al"}}}]"#))
         #expect(pathless["name"] == ["givenName": "Al", "familyName": "Ng", "middleName": "M"])
     }
@@ -83,7 +90,8 @@ struct PatchSemanticsTests {
     @Test("remove of a simple, a sub- and a filtered attribute")
     func removes() throws {
         let stored = try storedUser(
-            #""title":"T","name":{"givenName":"A","familyName":"N"},"emails":[{"value":"a@x.com","type":"work"},{"value":"b@x.com","type":"home"}]"#)
+            #""title":"T","name":{"givenName":"A","familyName":"N"},"emails":[{"value":"a@x.com","type":"work"},{"value":"b@x.com","type":"home"}]"#
+        )
         let result = try patchUser(
             stored,
             patchBody(
@@ -97,7 +105,8 @@ struct PatchSemanticsTests {
     @Test("remove of a sub-attribute through a filter touches only the matching elements")
     func removeFilteredSubAttribute() throws {
         let stored = try storedUser(
-            #""emails":[{"value":"a@x.com","type":"work","display":"A"},{"value":"b@x.com","type":"home","display":"B"}]"#)
+            #""emails":[{"value":"a@x.com","type":"work","display":"A"},{"value":"b@x.com","type":"home","display":"B"}]"#
+        )
         let result = try patchUser(stored, patchBody(#"[{"op":"remove","path":"emails[type eq \"work\"].display"}]"#))
         #expect(
             result["emails"] == [
@@ -107,14 +116,16 @@ struct PatchSemanticsTests {
 
     @Test("remove of a multi-valued attribute without filter or value clears it")
     func removeAll() throws {
-        let result = try patchUser(try storedUser(#""emails":[{"value":"a@x.com"}]"#), patchBody(#"[{"op":"remove","path":"emails"}]"#))
+        let result = try patchUser(
+            try storedUser(#""emails":[{"value":"a@x.com"}]"#), patchBody(#"[{"op":"remove","path":"emails"}]"#))
         #expect(result["emails"] == nil)
     }
 
     @Test("remove on a multi-valued attribute with a value removes only the listed values")
     func removeListedValues() throws {
         let stored = try storedUser(#""emails":[{"value":"a@x.com"},{"value":"b@x.com"}]"#)
-        let result = try patchUser(stored, patchBody(#"[{"op":"remove","path":"emails","value":[{"value":"A@X.com"}]}]"#))
+        let result = try patchUser(
+            stored, patchBody(#"[{"op":"remove","path":"emails","value":[{"value":"A@X.com"}]}]"#))
         #expect(result["emails"] == [["value": "b@x.com"]])
     }
 
@@ -214,7 +225,8 @@ struct PatchSemanticsTests {
             json(
                 #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:example:custom:1.0"],"userName":"a","urn:example:custom:1.0":{"level":1}}"#
             ))
-        let result = try patchUser(stored, patchBody(#"[{"op":"add","value":{"urn:example:custom:1.0":{"badge":"b"}}}]"#))
+        let result = try patchUser(
+            stored, patchBody(#"[{"op":"add","value":{"urn:example:custom:1.0":{"badge":"b"}}}]"#))
         #expect(result["urn:example:custom:1.0"] == ["level": 1, "badge": "b"])
         #expect(result["schemas"] == [.string(SCIMSchemas.userURN), "urn:example:custom:1.0"])
     }

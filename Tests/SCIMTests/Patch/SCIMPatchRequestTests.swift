@@ -10,7 +10,10 @@ struct SCIMPatchRequestTests {
             json: json(
                 #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"operations":[{"OP":"Add","PATH":"title","VALUE":"T"},{"op":"remove","path":""}]}"#
             ))
-        #expect(request.operations == [SCIMPatchOperation(op: .add, path: "title", value: "T"), SCIMPatchOperation(op: .remove)])
+        #expect(
+            request.operations == [
+                SCIMPatchOperation(op: .add, path: "title", value: "T"), SCIMPatchOperation(op: .remove),
+            ])
     }
 
     @Test("a missing schemas member is tolerated")
@@ -23,7 +26,10 @@ struct SCIMPatchRequestTests {
         "malformed bodies are rejected with the right scimType",
         arguments: [
             (#"[]"#, SCIMErrorType.invalidSyntax),
-            (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[{"op":"add","path":"a","value":1}]}"#, .invalidSyntax),
+            (
+                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[{"op":"add","path":"a","value":1}]}"#,
+                .invalidSyntax
+            ),
             (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}"#, .invalidSyntax),
             (#"{"Operations":[]}"#, .invalidValue),
             (#"{"Operations":[{"path":"title"}]}"#, .invalidSyntax),
@@ -40,8 +46,12 @@ struct SCIMPatchRequestTests {
     @Test("more operations than the limit is 413")
     func tooManyOperations() {
         let operations = Array(repeating: #"{"op":"add","path":"title","value":"x"}"#, count: 4).joined(separator: ",")
-        let error = scimError { _ = try SCIMPatchRequest(json: json(#"{"Operations":[\#(operations)]}"#), maxOperations: 3) }
+        let error = scimError {
+            _ = try SCIMPatchRequest(json: json(#"{"Operations":[\#(operations)]}"#), maxOperations: 3)
+        }
         #expect(error?.status == 413)
-        #expect(throws: Never.self) { try SCIMPatchRequest(json: json(#"{"Operations":[\#(operations)]}"#), maxOperations: 4) }
+        #expect(throws: Never.self) {
+            try SCIMPatchRequest(json: json(#"{"Operations":[\#(operations)]}"#), maxOperations: 4)
+        }
     }
 }

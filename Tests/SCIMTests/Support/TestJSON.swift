@@ -12,7 +12,8 @@ func patchUser(_ stored: JSONValue, _ body: String) throws -> JSONValue {
 }
 
 /// Applies a PATCH body to a group's attributes.
-func patchGroup(_ stored: JSONValue, _ body: String) throws -> (attributes: JSONValue, membership: SCIMMembershipChange) {
+func patchGroup(_ stored: JSONValue, _ body: String) throws -> (attributes: JSONValue, membership: SCIMMembershipChange)
+{
     let request = try SCIMPatchRequest(json: json(body))
     return try SCIMPatchEngine.applyToGroup(request.operations, to: stored)
 }
@@ -26,7 +27,8 @@ let enterpriseURN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
 /// A stored user as the normaliser produces it.
 func storedUser(_ extra: String = "") throws -> JSONValue {
-    let body = #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com""#
+    let body =
+        #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com""#
         + (extra.isEmpty ? "" : "," + extra) + "}"
     return try SCIMResourceNormalizer.normalizeUser(json(body))
 }
