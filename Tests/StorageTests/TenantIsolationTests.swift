@@ -21,7 +21,8 @@ struct TenantIsolationTests {
                 #expect(all.total == 1)
                 #expect(all.users.allSatisfy { $0.id != theirUser.id })
                 let byID = try SCIMFilter.parse("id eq \"\(theirUser.id.uuidString)\"", resourceType: .user)
-                #expect(try repository.list(filter: byID, sortBy: nil, descending: false, offset: 0, limit: 5).total == 0)
+                #expect(
+                    try repository.list(filter: byID, sortBy: nil, descending: false, offset: 0, limit: 5).total == 0)
                 #expect(try repository.delete(id: theirUser.id) == false)
                 #expect(throws: SCIMError.self) {
                     try repository.update(id: theirUser.id, attributes: .object(["userName": .string("stolen")]))
@@ -32,7 +33,8 @@ struct TenantIsolationTests {
                 try mine.groups { repository in
                     try repository.applyMembership(
                         SCIMMembershipChange(
-                            replaceAll: nil, add: [SCIMMember(value: theirUser.id.uuidString, type: "User")], remove: [],
+                            replaceAll: nil, add: [SCIMMember(value: theirUser.id.uuidString, type: "User")],
+                            remove: [],
                             removeAll: false),
                         groupID: group.id)
                 }

@@ -43,7 +43,10 @@ struct UserFilterTests {
         ("emails[type eq \"home\"]", ["alice@example.com"]),
         ("emails.value eq \"AL@home.example\"", ["alice@example.com"]),
         ("emails.type eq \"home\" or displayName eq \"zoë ünal\"", ["Zoë@example.com", "alice@example.com"]),
-        ("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"engineering\"", ["alice@example.com"]),
+        (
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"engineering\"",
+            ["alice@example.com"]
+        ),
         ("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq \"m-1\"", ["alice@example.com"]),
         ("meta.created gt \"2000-01-01T00:00:00Z\" and userName sw \"b\"", ["bob@corp.example"]),
         ("meta.lastModified lt \"2000-01-01T00:00:00Z\"", []),

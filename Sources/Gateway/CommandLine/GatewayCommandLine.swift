@@ -59,8 +59,9 @@ public enum GatewayCommandLine {
             let (configuration, pool) = try connect()
             defer { pool.close() }
             let applied = try MigrationRunner(pool: pool, directory: configuration.sqlDirectory).run()
-            emit(json, ["applied": .array(applied.map(JSONValue.string))],
-                 applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.joined(separator: ", ")).")
+            emit(
+                json, ["applied": .array(applied.map(JSONValue.string))],
+                applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.joined(separator: ", ")).")
         case ("tenant", "create"):
             guard words.count == 3 else { throw CommandLineArguments.UsageError(description: "tenant create NAME") }
             let (_, pool) = try connect()
@@ -69,18 +70,21 @@ public enum GatewayCommandLine {
             emit(json, ["id": .string(tenant.id.lowercasedString)], "Created tenant \(tenant.id.lowercasedString).")
         case ("provider", "create"):
             let tenantID = try uuid(arguments.required("tenant"), "--tenant")
-            let mode = try arguments.option("mode").map {
-                guard let mode = ProvisioningMode(rawValue: $0) else {
-                    throw CommandLineArguments.UsageError(description: "--mode must be both or scim.")
-                }
-                return mode
-            } ?? .both
+            let mode =
+                try arguments.option("mode").map {
+                    guard let mode = ProvisioningMode(rawValue: $0) else {
+                        throw CommandLineArguments.UsageError(description: "--mode must be both or scim.")
+                    }
+                    return mode
+                } ?? .both
             let (_, pool) = try connect()
             defer { pool.close() }
             let provider = try AdministrationRepository(pool: pool).createProvider(
                 tenantID: tenantID, name: try arguments.required("name"), issuer: arguments.option("issuer"),
                 clientID: arguments.option("client-id"), mode: mode)
-            emit(json, ["id": .string(provider.id.lowercasedString)], "Created provider \(provider.id.lowercasedString).")
+            emit(
+                json, ["id": .string(provider.id.lowercasedString)], "Created provider \(provider.id.lowercasedString)."
+            )
         case ("scim", "enable"):
             let providerID = try uuid(arguments.required("provider"), "--provider")
             let (configuration, pool) = try connect()

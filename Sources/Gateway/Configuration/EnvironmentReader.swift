@@ -6,7 +6,8 @@ struct EnvironmentReader {
         guard let text = environment[name], !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw GatewayConfiguration.Invalid(
-                variable: name, reason: "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
+                variable: name,
+                reason: "must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'.")
         }
         return number
     }

@@ -65,7 +65,9 @@ public struct GatewayConfiguration: Sendable {
         if let configured, !configured.isEmpty {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: configured, isDirectory: &isDirectory), isDirectory.boolValue
-            else { throw Invalid(variable: "SQL_DIR", reason: "must name a folder of migrations, got '\(configured)'.") }
+            else {
+                throw Invalid(variable: "SQL_DIR", reason: "must name a folder of migrations, got '\(configured)'.")
+            }
             return URL(fileURLWithPath: configured)
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

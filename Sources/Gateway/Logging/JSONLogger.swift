@@ -28,7 +28,10 @@ public struct JSONLogger: Sendable {
         var object: [String: Any] = ["ts": Self.timestamp(), "level": level.rawValue, "msg": "\(message)"]
         for (key, value) in metadata { object[key] = value }
         for (key, value) in values { object[key] = value.jsonObject }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
         Self.outputLock.withLock { _ in
             FileHandle.standardOutput.write(data + Data([0x0A]))
         }

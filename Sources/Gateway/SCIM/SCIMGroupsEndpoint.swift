@@ -12,12 +12,14 @@ struct SCIMGroupsEndpoint: Sendable {
     let limits: SCIMLimits
 
     func list(_ context: SCIMRequestContext) throws -> HTTPResponse {
-        let query = try SCIMListQuery(queryItems: context.queryItems, resourceType: .group, maxResults: limits.maxResults)
+        let query = try SCIMListQuery(
+            queryItems: context.queryItems, resourceType: .group, maxResults: limits.maxResults)
         return try respond(to: query, context)
     }
 
     func search(_ context: SCIMRequestContext) throws -> HTTPResponse {
-        let query = try SCIMListQuery(searchBody: try context.body(), resourceType: .group, maxResults: limits.maxResults)
+        let query = try SCIMListQuery(
+            searchBody: try context.body(), resourceType: .group, maxResults: limits.maxResults)
         return try respond(to: query, context)
     }
 
@@ -27,10 +29,13 @@ struct SCIMGroupsEndpoint: Sendable {
         let (group, members) = try pool.withConnection { connection in
             let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
             guard let group = try repository.find(id: groupID) else { throw Self.notFound(id) }
-            return (group, Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil)
+            return (
+                group, Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil
+            )
         }
         if SCIMPreconditions.isNotModified(context.request, version: group.version) {
-            return HTTPResponse(status: 304, headers: HTTPHeaders([("ETag", SCIMRenderer.etag(version: group.version))]))
+            return HTTPResponse(
+                status: 304, headers: HTTPHeaders([("ETag", SCIMRenderer.etag(version: group.version))]))
         }
         let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: members)
         return SCIMResponse.resource(projection.apply(to: rendered), version: group.version)

@@ -8,8 +8,9 @@ enum SCIMPreconditions {
     static func checkIfMatch(_ request: HTTPRequest, version: Int64) throws {
         guard let header = request.headers["If-Match"] else { return }
         let tags = tagList(header)
-        guard tags.contains("*") || tags.contains(SCIMRenderer.etag(version: version))
-            || tags.contains("\"\(version)\"")
+        guard
+            tags.contains("*") || tags.contains(SCIMRenderer.etag(version: version))
+                || tags.contains("\"\(version)\"")
         else {
             throw SCIMError(status: 412, detail: "The resource changed since it was read (If-Match did not match).")
         }

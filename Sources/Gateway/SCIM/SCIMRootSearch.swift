@@ -14,7 +14,9 @@ struct SCIMRootSearch: Sendable {
 
     func search(_ context: SCIMRequestContext) throws -> HTTPResponse {
         let body = try context.body()
-        let userQuery = Result { try SCIMListQuery(searchBody: body, resourceType: .user, maxResults: limits.maxResults) }
+        let userQuery = Result {
+            try SCIMListQuery(searchBody: body, resourceType: .user, maxResults: limits.maxResults)
+        }
         let groupQuery = Result {
             try SCIMListQuery(searchBody: body, resourceType: .group, maxResults: limits.maxResults)
         }
@@ -45,7 +47,9 @@ struct SCIMRootSearch: Sendable {
                 let memberships = try users.groups(of: page.users.map(\.id))
                 let projection = SCIMProjection(
                     attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
-                resources += page.users.map { projection.apply(to: renderer.user($0, groups: memberships[$0.id] ?? [])) }
+                resources += page.users.map {
+                    projection.apply(to: renderer.user($0, groups: memberships[$0.id] ?? []))
+                }
             }
             var groupTotal = 0
             if let groupQuery = try? groupQuery.get() {

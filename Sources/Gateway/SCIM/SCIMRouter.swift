@@ -47,7 +47,9 @@ struct SCIMRouter: Sendable {
             return try rootSearch.search(context)
         case ("serviceproviderconfig", 1):
             log.route = Self.prefix + "/ServiceProviderConfig"
-            return try discovery(method) { SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL) }
+            return try discovery(method) {
+                SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL)
+            }
         case ("resourcetypes", 1), ("resourcetypes", 2):
             log.route = Self.prefix + "/ResourceTypes" + (id == nil ? "" : "/{id}")
             return try discovery(method) {
@@ -105,7 +107,8 @@ struct SCIMRouter: Sendable {
     /// `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive). Unknown, rotated and
     /// malformed tokens get the same answer.
     private func authenticate(_ request: HTTPRequest) throws -> ProvisioningPrincipal {
-        let unauthorized = SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
+        let unauthorized = SCIMError(
+            status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
         guard let header = request.headers["Authorization"] else { throw unauthorized }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthorized }

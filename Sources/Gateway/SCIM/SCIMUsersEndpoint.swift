@@ -11,12 +11,14 @@ struct SCIMUsersEndpoint: Sendable {
     let limits: SCIMLimits
 
     func list(_ context: SCIMRequestContext) throws -> HTTPResponse {
-        let query = try SCIMListQuery(queryItems: context.queryItems, resourceType: .user, maxResults: limits.maxResults)
+        let query = try SCIMListQuery(
+            queryItems: context.queryItems, resourceType: .user, maxResults: limits.maxResults)
         return try respond(to: query, context)
     }
 
     func search(_ context: SCIMRequestContext) throws -> HTTPResponse {
-        let query = try SCIMListQuery(searchBody: try context.body(), resourceType: .user, maxResults: limits.maxResults)
+        let query = try SCIMListQuery(
+            searchBody: try context.body(), resourceType: .user, maxResults: limits.maxResults)
         return try respond(to: query, context)
     }
 

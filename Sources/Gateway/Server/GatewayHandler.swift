@@ -52,7 +52,8 @@ struct GatewayHandler: Sendable {
             return SCIMResponse.error(error, headers: headers)
         } catch let error as PostgresError where Self.isUnavailable(error) {
             log.errorCode = "database_unavailable"
-            logger.warning("database unavailable", ["request_id": .string(requestID), "cause": .string(error.description)])
+            logger.warning(
+                "database unavailable", ["request_id": .string(requestID), "cause": .string(error.description)])
             return SCIMResponse.error(
                 SCIMError(status: 503, detail: "The service is briefly unavailable; retry shortly."),
                 headers: [("Retry-After", "5")])
@@ -78,7 +79,9 @@ struct GatewayHandler: Sendable {
     private func baseURL(for request: HTTPRequest) -> String {
         if let configured = configuration.publicBaseURL { return configured }
         if let host = request.headers["Host"], !host.isEmpty, host.count <= 255,
-            host.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0)) })
+            host.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0))
+            })
         {
             return "http://\(host)"
         }

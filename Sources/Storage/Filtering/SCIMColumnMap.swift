@@ -29,7 +29,9 @@ struct SCIMColumnMap {
     private let base: Base
 
     static func users(alias: String) -> SCIMColumnMap { SCIMColumnMap(base: .table(alias: alias, resourceType: .user)) }
-    static func groups(alias: String) -> SCIMColumnMap { SCIMColumnMap(base: .table(alias: alias, resourceType: .group)) }
+    static func groups(alias: String) -> SCIMColumnMap {
+        SCIMColumnMap(base: .table(alias: alias, resourceType: .group))
+    }
 
     /// Operands inside a value path filter (`emails[type eq "work"]`) address the current element `e`.
     static func element(of path: SCIMAttributePath) -> SCIMColumnMap { SCIMColumnMap(base: .arrayElement) }
@@ -85,20 +87,23 @@ struct SCIMColumnMap {
             }
         case (.user, "groups"):
             return .membership(
-                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id AND m.member_id = \(alias).id")
+                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id AND m.member_id = \(alias).id"
+            )
         case (.group, "members"):
             guard path.subAttribute == nil || path.subAttribute == "value" else {
                 throw SCIMError.invalidFilter("Groups can be filtered by members.value only.")
             }
             return .membership(
-                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id AND m.group_id = \(alias).id")
+                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id AND m.group_id = \(alias).id"
+            )
         default:
             return nil
         }
     }
 
     private func jsonOperand(_ path: SCIMAttributePath, alias: String) throws -> Operand {
-        let container = path.isCoreSchema ? "\(alias).attributes" : "(\(alias).attributes -> \(try Self.literal(path.schemaURN)))"
+        let container =
+            path.isCoreSchema ? "\(alias).attributes" : "(\(alias).attributes -> \(try Self.literal(path.schemaURN)))"
         let attribute = try Self.literal(path.attribute)
         let parent = path.attributeDefinition
         if parent.multiValued {

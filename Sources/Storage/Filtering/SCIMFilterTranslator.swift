@@ -38,7 +38,9 @@ struct SCIMFilterTranslator {
         case .array(let arraySQL, let key, _):
             let element = key.map { "e ->> '\($0)'" } ?? "e #>> '{}'"
             return PostgresQuery(
-                unsafeSQL: "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE COALESCE(\(element), '') <> '')")
+                unsafeSQL:
+                    "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE COALESCE(\(element), '') <> '')"
+            )
         case .membership(let exists):
             return PostgresQuery(unsafeSQL: "EXISTS (\(exists))")
         }
@@ -119,7 +121,8 @@ struct SCIMFilterTranslator {
             return try stringComparison(operand, caseExact: caseExact, comparison, text)
         case .number:
             guard case .integer = value else {
-                if case .double = value {} else {
+                if case .double = value {
+                } else {
                     throw SCIMError.invalidFilter("\(path.attribute) compares with a number.")
                 }
                 return PostgresQuery(unsafeSQL: "(\(operand))::numeric \(Self.ordering(comparison)) ")
