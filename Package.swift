@@ -29,8 +29,11 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "Identity", "SCIM"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Storage", "Crypto"]),
+        .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/TestSupport"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "Identity", "SCIM", "TestSupport"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "HTTPServer", "Storage", "Identity", "SCIM", "Postgres", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,8 @@
 import Foundation
 import SCIM
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite("Group membership changes touch only the rows they change", .serialized)
 struct GroupMembershipTests {
@@ -46,16 +47,28 @@ struct GroupMembershipTests {
         #expect(groups.map(\.displayName) == ["Design"])
     }
 
-    @Test("an unknown member id is refused and nothing is added")
-    func unknownMemberRefused() throws {
+    @Test("unknown member ids are skipped and the known ones added")
+    func unknownMemberSkipped() throws {
         let fixtures = try StorageFixtures()
         let user = try fixtures.user(#"{"userName":"real@example.com"}"#)
         let group = try fixtures.group("Ops")
-        #expect(throws: SCIMError.self) {
-            try fixtures.groups {
-                try $0.applyMembership(change(add: [user.id.uuidString, UUID().uuidString]), groupID: group.id)
-            }
+        let outcome = try fixtures.groups {
+            try $0.applyMembership(
+                change(add: [user.id.uuidString, UUID().uuidString, "fake-member-id", group.id.uuidString]),
+                groupID: group.id)
         }
-        #expect(try fixtures.groups { try $0.members(of: [group.id]) }[group.id] == nil)
+        #expect(outcome == MembershipOutcome(added: 1))
+        let members = try fixtures.groups { try $0.members(of: [group.id]) }[group.id] ?? []
+        #expect(members.map(\.id) == [user.id])
+    }
+
+    @Test("the display text the IdP sent is echoed back")
+    func displayEchoed() throws {
+        let fixtures = try StorageFixtures()
+        let user = try fixtures.user(#"{"userName":"echo@example.com","displayName":"Echo"}"#)
+        let group = try fixtures.group("Echoes")
+        let change = SCIMMembershipChange(add: [SCIMMember(value: user.id.uuidString, display: "As sent")])
+        _ = try fixtures.groups { try $0.applyMembership(change, groupID: group.id) }
+        #expect(try fixtures.groups { try $0.members(of: [group.id]) }[group.id]?.first?.display == "As sent")
     }
 }

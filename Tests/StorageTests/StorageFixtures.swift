@@ -3,6 +3,7 @@ import Identity
 import Postgres
 import SCIM
 import Storage
+import TestSupport
 
 /// A tenant with one provider, and helpers to write users and groups into it.
 struct StorageFixtures {

@@ -29,16 +29,12 @@ struct TenantIsolationTests {
                 }
             }
             let group = try mine.group("Engineering")
-            #expect(throws: SCIMError.self) {
-                try mine.groups { repository in
-                    try repository.applyMembership(
-                        SCIMMembershipChange(
-                            replaceAll: nil, add: [SCIMMember(value: theirUser.id.uuidString, type: "User")],
-                            remove: [],
-                            removeAll: false),
-                        groupID: group.id)
-                }
+            let outcome = try mine.groups { repository in
+                try repository.applyMembership(
+                    SCIMMembershipChange(add: [SCIMMember(value: theirUser.id.uuidString)]), groupID: group.id)
             }
+            #expect(outcome.added == 0)
+            #expect(try mine.groups { try $0.members(of: [group.id]) }[group.id] == nil)
             #expect(try theirs.users { try $0.find(id: theirUser.id) }?.userName == "shared@example.com")
         }
     }

@@ -12,6 +12,22 @@ struct GatewayHandler: Sendable {
     let migrations: MigrationRunner
     let logger: JSONLogger
 
+    /// Wires the SCIM endpoints over one pool.
+    init(configuration: GatewayConfiguration, pool: PostgresPool, logger: JSONLogger) {
+        let limits = SCIMLimits(
+            maxResults: configuration.scimMaxResults, maxPatchOperations: configuration.scimMaxPatchOperations,
+            maxBodyBytes: configuration.maxBodyBytes)
+        self.configuration = configuration
+        self.pool = pool
+        self.logger = logger
+        scim = SCIMRouter(
+            administration: AdministrationRepository(pool: pool),
+            users: SCIMUsersEndpoint(pool: pool, limits: limits),
+            groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
+            rootSearch: SCIMRootSearch(pool: pool, limits: limits), limits: limits)
+        migrations = MigrationRunner(pool: pool, directory: configuration.sqlDirectory)
+    }
+
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestID = Self.requestID(from: request)

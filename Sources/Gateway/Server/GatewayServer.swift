@@ -23,17 +23,7 @@ public final class GatewayServer: Sendable {
             configuration: PostgresConfiguration(
                 connectionString: configuration.databaseURL, poolSize: configuration.databasePoolSize))
         self.pool = pool
-        let limits = SCIMLimits(
-            maxResults: configuration.scimMaxResults, maxPatchOperations: configuration.scimMaxPatchOperations,
-            maxBodyBytes: configuration.maxBodyBytes)
-        let handler = GatewayHandler(
-            configuration: configuration, pool: pool,
-            scim: SCIMRouter(
-                administration: AdministrationRepository(pool: pool),
-                users: SCIMUsersEndpoint(pool: pool, limits: limits),
-                groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
-                rootSearch: SCIMRootSearch(pool: pool, limits: limits), limits: limits),
-            migrations: MigrationRunner(pool: pool, directory: configuration.sqlDirectory), logger: logger)
+        let handler = GatewayHandler(configuration: configuration, pool: pool, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = configuration.listenHost
         http.port = configuration.listenPort

@@ -21,7 +21,13 @@ struct SCIMPatchApplier {
             try applyWithoutPath(operation.op, value: operation.value ?? .null)
             return
         }
-        let target = try SCIMPatchTarget.parse(pathText, resourceType: resourceType)
+        let target: SCIMPatchTarget
+        do {
+            target = try SCIMPatchTarget.parse(pathText, resourceType: resourceType)
+        } catch let error as SCIMError {
+            guard try applyToUnknownExtension(operation, path: pathText) else { throw error }
+            return
+        }
         if operation.op == .remove {
             try remove(target, value: operation.value)
         } else {
@@ -50,9 +56,7 @@ struct SCIMPatchApplier {
                 continue
             }
             guard let path = try? SCIMAttributePath.resolving(key, in: resourceType) else {
-                if let stored = document.rawMember(named: key), !document.isKnownKey(stored.key) {
-                    document.setRawMember(Self.merge(kind == .add ? stored.value : nil, fieldValue), named: key)
-                }
+                _ = try applyToUnknownExtension(SCIMPatchOperation(op: kind, path: key, value: fieldValue), path: key)
                 continue
             }
             let sub = path.subAttribute != nil ? path.definition : nil
@@ -60,6 +64,31 @@ struct SCIMPatchApplier {
                 kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fieldValue,
                 pathless: true)
         }
+    }
+
+    /// Extensions this service does not define are stored verbatim (RFC 7643 §3.3 lets resources carry any
+    /// extension): a path or path-less key naming a stored unknown extension object, or "urn:…:attr" naming
+    /// one of its attributes (Entra's custom extension attributes), is written without type checks. A
+    /// whole-extension path for an extension not stored yet cannot be told from an attribute path and is
+    /// read as one. Returns false when `path` is not of either form.
+    private mutating func applyToUnknownExtension(_ operation: SCIMPatchOperation, path: String) throws -> Bool {
+        let value = operation.op == .remove ? nil : operation.value
+        if let stored = document.rawMember(named: path), !document.isKnownKey(stored.key) {
+            let merged = operation.op == .add ? Self.merge(stored.value, value ?? .null) : value
+            document.setRawMember(merged, named: stored.key)
+            return true
+        }
+        guard let target = document.unknownExtensionPath(path) else { return false }
+        if operation.op == .add, target.subAttribute == nil, let value,
+            let current = document.rawMember(named: target.urn)?.value.member(named: target.attribute)?.value
+        {
+            document.setUnknownExtensionAttribute(
+                urn: target.urn, attribute: target.attribute, subAttribute: nil, value: Self.merge(current, value))
+            return true
+        }
+        document.setUnknownExtensionAttribute(
+            urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: value)
+        return true
     }
 
     /// Plain keys first, then dotted and URN-qualified keys, so `name.givenName` refines `name` whatever
@@ -407,9 +436,17 @@ struct SCIMPatchApplier {
         return .object(members)
     }
 
-    /// `add` merges objects (stored extension objects kept verbatim); anything else replaces.
+    /// `add` on verbatim data: objects merge, arrays append, anything else replaces.
     private static func merge(_ existing: JSONValue?, _ new: JSONValue) -> JSONValue {
-        guard let existing = existing?.objectValue, let newMembers = new.objectValue else { return new }
-        return .object(existing.merging(newMembers) { _, new in new })
+        switch (existing, new) {
+        case (.some(.object(let old)), .object(let newMembers)):
+            return .object(old.merging(newMembers) { _, new in new })
+        case (.some(.array(let old)), .array(let newElements)):
+            return .array(old + newElements.filter { !old.contains($0) })
+        case (.some(.array(let old)), _) where !new.isNull:
+            return .array(old.contains(new) ? old : old + [new])
+        default:
+            return new
+        }
     }
 }

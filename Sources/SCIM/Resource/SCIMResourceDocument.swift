@@ -53,6 +53,44 @@ struct SCIMResourceDocument {
         if let value, !value.isNull { members[existing] = value }
     }
 
+    /// Splits "urn:…:attr" or "urn:…:attr.sub" naming an attribute of an extension this service does not
+    /// define (Entra's custom extensions, "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:x"):
+    /// the URN is everything before the last ':'. Nil for known schemas and anything else.
+    func unknownExtensionPath(_ text: String) -> (urn: String, attribute: String, subAttribute: String?)? {
+        guard text.lowercased().hasPrefix("urn:"), let colon = text.lastIndex(of: ":") else { return nil }
+        let urn = String(text[..<colon])
+        let parts = text[text.index(after: colon)...].split(separator: ".", omittingEmptySubsequences: false)
+        guard SCIMAttributePath.knownSchema(named: urn, in: resourceType) == nil,
+            SCIMAttributePath.knownSchema(prefixing: text, in: resourceType) == nil, urn.split(separator: ":").count > 2,
+            parts.count <= 2, parts.allSatisfy({ Self.isAttributeName($0) })
+        else { return nil }
+        return (urn, String(parts[0]), parts.count == 2 ? String(parts[1]) : nil)
+    }
+
+    /// Writes (or with nil removes) one attribute of an unknown extension, verbatim: names keep the client's
+    /// spelling, matched ignoring case against what is stored.
+    mutating func setUnknownExtensionAttribute(
+        urn: String, attribute: String, subAttribute: String?, value: JSONValue?
+    ) {
+        let stored = rawMember(named: urn)
+        var container = stored?.value.objectValue ?? [:]
+        let attributeKey = JSONValue.object(container).member(named: attribute)?.key ?? attribute
+        if let subAttribute {
+            var object = container[attributeKey]?.objectValue ?? [:]
+            let subKey = JSONValue.object(object).member(named: subAttribute)?.key ?? subAttribute
+            object[subKey] = value.flatMap { $0.isNull ? nil : $0 }
+            container[attributeKey] = object.isEmpty ? nil : .object(object)
+        } else {
+            container[attributeKey] = value.flatMap { $0.isNull ? nil : $0 }
+        }
+        setRawMember(container.isEmpty ? nil : .object(container), named: stored?.key ?? urn)
+    }
+
+    private static func isAttributeName(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "$" else { return false }
+        return text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_$".unicodeScalars.contains($0) }
+    }
+
     /// Checks the attributes RFC 7643 marks required are present: `userName` or `displayName`.
     func requiredAttributeMissing() -> String? {
         for attribute in resourceType.coreSchema.attributes where attribute.required {

@@ -8,8 +8,8 @@
 /// - Values are coerced as `SCIMValueCoercion` describes ("True" → true, "" → unset, single → array,
 ///   bare manager id → object), and multi-valued attributes keep one primary and no duplicates.
 /// - Extension attributes are nested under their URN; dotted and URN-qualified keys are accepted too.
-/// - Unknown core attributes are dropped; an unknown extension object is kept verbatim when its URN is
-///   listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's ADSCIM group URN, OneLogin's
+/// - Unknown core attributes are dropped; an unknown extension object (or a "urn:…:attr" key of one) is kept
+///   verbatim when its URN is listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's ADSCIM group URN, OneLogin's
 ///   `urn:scim:schemas:core:1.0`) are tolerated. `schemas` is rebuilt from what is present.
 public enum SCIMResourceNormalizer {
     /// A missing or empty `userName` is 400 `invalidValue`; type errors are `invalidValue` naming the
@@ -35,6 +35,7 @@ public enum SCIMResourceNormalizer {
         var applier = SCIMPatchApplier(document: SCIMResourceDocument(resourceType: resourceType))
         var members: JSONValue?
         var verbatim: [String: JSONValue] = [:]
+        var verbatimAttributes: [(String, String, String?, JSONValue)] = []
         for key in SCIMPatchApplier.orderedKeys(fields) {
             let value = fields[key]!
             if resourceType == .group, key.lowercased() == "members" {
@@ -60,9 +61,14 @@ public enum SCIMResourceNormalizer {
                     pathless: true)
             } else if declared.contains(key.lowercased()), value.objectValue != nil {
                 verbatim[key] = value
+            } else if let target = applier.document.unknownExtensionPath(key), declared.contains(target.urn.lowercased()) {
+                verbatimAttributes.append((target.urn, target.attribute, target.subAttribute, value))
             }
         }
         for (key, value) in verbatim { applier.document.setRawMember(value, named: key) }
+        for (urn, attribute, sub, value) in verbatimAttributes {
+            applier.document.setUnknownExtensionAttribute(urn: urn, attribute: attribute, subAttribute: sub, value: value)
+        }
         let document = applier.normalizedDocument()
         if let missing = document.requiredAttributeMissing() {
             throw SCIMError.invalidValue("'\(missing)' is required")

@@ -41,7 +41,10 @@ struct IdPBugCaseTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"replace","value":{"displayName":"Alice Ng","name.givenName":"Alice","name.familyName":"Ng","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"E-1001"}}]"#
+                #"""
+                [{"op":"replace","value":{"displayName":"Alice Ng","name.givenName":"Alice","name.familyName":"Ng",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"E-1001"}}]
+                """#
             ))
         #expect(result["name"]?["givenName"] == "Alice")
         #expect(result["name"]?["familyName"] == "Ng")
@@ -54,7 +57,10 @@ struct IdPBugCaseTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"add","value":{"displayName":"Alice Ng","title":"Analyst","name.givenName":"Alice","name.familyName":"Ng","name.formatted":"Alice Ng"}}]"#
+                #"""
+                [{"op":"add","value":{"displayName":"Alice Ng","title":"Analyst","name.givenName":"Alice",
+                "name.familyName":"Ng","name.formatted":"Alice Ng"}}]
+                """#
             ))
         #expect(result["name"] == ["givenName": "Alice", "familyName": "Ng", "formatted": "Alice Ng"])
         #expect(result["title"] == "Analyst")
@@ -65,7 +71,10 @@ struct IdPBugCaseTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"u-0042"}]"#
+                #"""
+                [{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "value":"u-0042"}]
+                """#
             ))
         #expect(result[enterpriseURN] == ["manager": ["value": "u-0042"]])
     }
@@ -84,7 +93,10 @@ struct IdPBugCaseTests {
     @Test("B08 a filtered replace of the work email leaves the home email untouched")
     func b08() throws {
         let stored = try storedUser(
-            #""emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example","type":"home"}]"#
+            #"""
+            "emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example",
+            "type":"home"}]
+            """#
         )
         let result = try patchUser(
             stored,
@@ -101,7 +113,11 @@ struct IdPBugCaseTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"add","path":"addresses[type eq \"work\"].formatted","value":"1 Main St, Springfield"},{"op":"add","path":"addresses[type eq \"work\"].locality","value":"Springfield"},{"op":"add","path":"addresses[type eq \"work\"].region","value":"IL"}]"#
+                #"""
+                [{"op":"add","path":"addresses[type eq \"work\"].formatted","value":"1 Main St, Springfield"},
+                {"op":"add","path":"addresses[type eq \"work\"].locality","value":"Springfield"},{"op":"add",
+                "path":"addresses[type eq \"work\"].region","value":"IL"}]
+                """#
             ))
         #expect(
             result["addresses"] == [
@@ -187,7 +203,10 @@ struct IdPBugCaseTests {
     func b18() throws {
         let put = try SCIMResourceNormalizer.normalizeGroup(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g-eng","displayName":"Engineering","members":[{"value":"u-carol"}]}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"g-eng","displayName":"Engineering",
+                "members":[{"value":"u-carol"}]}
+                """#
             ))
         #expect(put.members == [SCIMMember(value: "u-carol")])
         var change = SCIMMembershipChange()

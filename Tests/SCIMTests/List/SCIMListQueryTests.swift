@@ -68,7 +68,11 @@ struct SCIMListQueryTests {
     func searchBody() throws {
         let result = try SCIMListQuery(
             searchBody: json(
-                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"attributes":["displayName","userName"],"excludedAttributes":"emails","filter":"displayName sw \"smith\"","startIndex":"3","Count":10,"sortBy":"userName"}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"attributes":["displayName",
+                "userName"],"excludedAttributes":"emails","filter":"displayName sw \"smith\"","startIndex":"3",
+                "Count":10,"sortBy":"userName"}
+                """#
             ),
             resourceType: .user, maxResults: 5)
         #expect(result.attributes == ["displayName", "userName"])

@@ -10,7 +10,10 @@ struct AuthentikJumpCloudPatchTests {
         let result = try patchGroup(
             ["displayName": "Eng", "externalId": "old"],
             patchBody(
-                #"[{"op":"replace","value":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering","externalId":"ak-1"}}]"#
+                #"""
+                [{"op":"replace","value":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                "displayName":"Engineering","externalId":"ak-1"}}]
+                """#
             ))
         #expect(
             result.attributes
@@ -40,7 +43,10 @@ struct AuthentikJumpCloudPatchTests {
         let result = try patchGroup(
             ["displayName": "Eng"],
             patchBody(
-                #"[{"op":"add","path":"members","value":[{"value":"u-1"}]},{"op":"add","path":"members","value":[{"value":"u-2"}]}]"#
+                #"""
+                [{"op":"add","path":"members","value":[{"value":"u-1"}]},{"op":"add","path":"members",
+                "value":[{"value":"u-2"}]}]
+                """#
             ))
         #expect(result.membership.add.map(\.value) == ["u-1", "u-2"])
     }

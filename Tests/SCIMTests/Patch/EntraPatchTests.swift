@@ -34,7 +34,11 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"replace","value":{"displayName":"Alice Ng","name.givenName":"Alice","name.familyName":"Ng","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"E-1001","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager":"u-0042"}}]"#
+                #"""
+                [{"op":"replace","value":{"displayName":"Alice Ng","name.givenName":"Alice","name.familyName":"Ng",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"E-1001",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager":"u-0042"}}]
+                """#
             ))
         #expect(result["displayName"] == "Alice Ng")
         #expect(result["name"] == ["givenName": "Alice", "familyName": "Ng"])
@@ -50,7 +54,11 @@ struct EntraPatchTests {
         let result = try patchUser(
             stored,
             patchBody(
-                #"[{"op":"add","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"Department":"Finance","costCenter":"CC-9"}}}]"#
+                #"""
+                [{"op":"add",
+                "value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"Department":"Finance",
+                "costCenter":"CC-9"}}}]
+                """#
             ))
         #expect(result[enterpriseURN] == ["department": "Finance", "costCenter": "CC-9"])
     }
@@ -60,7 +68,10 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","value":{"employeeNumber":"E-7"}}]"#
+                #"""
+                [{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                "value":{"employeeNumber":"E-7"}}]
+                """#
             ))
         #expect(result[enterpriseURN] == ["employeeNumber": "E-7"])
         let removed = try patchUser(
@@ -75,7 +86,10 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"u-0042"}]"#
+                #"""
+                [{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "value":"u-0042"}]
+                """#
             ))
         #expect(result[enterpriseURN]?["manager"] == ["value": "u-0042"])
     }
@@ -91,18 +105,27 @@ struct EntraPatchTests {
     @Test("a new manager replaces the old manager object instead of merging its displayName")
     func managerChange() throws {
         let stored = try storedUser(
-            #""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u-1","displayName":"Old Boss"}}"#
+            #"""
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"u-1",
+            "displayName":"Old Boss"}}
+            """#
         )
         let result = try patchUser(
             stored,
             patchBody(
-                #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"u-2"}]"#
+                #"""
+                [{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "value":"u-2"}]
+                """#
             ))
         #expect(result[enterpriseURN]?["manager"] == ["value": "u-2"])
         let renamed = try patchUser(
             stored,
             patchBody(
-                #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":{"displayName":"Boss"}}]"#
+                #"""
+                [{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                "value":{"displayName":"Boss"}}]
+                """#
             ))
         #expect(renamed[enterpriseURN]?["manager"] == ["value": "u-1", "displayName": "Boss"])
     }
@@ -110,7 +133,10 @@ struct EntraPatchTests {
     @Test("replace on emails[type eq \"work\"].value updates only the work email")
     func filteredReplace() throws {
         let stored = try storedUser(
-            #""emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example","type":"home"}]"#
+            #"""
+            "emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"alice@home.example",
+            "type":"home"}]
+            """#
         )
         let result = try patchUser(
             stored,
@@ -149,7 +175,11 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"Add","path":"addresses[type eq \"work\"].formatted","value":"1 Main St"},{"op":"Add","path":"addresses[type eq \"work\"].locality","value":"Springfield"},{"op":"Replace","path":"addresses[type eq \"work\"].country","value":"US"}]"#
+                #"""
+                [{"op":"Add","path":"addresses[type eq \"work\"].formatted","value":"1 Main St"},{"op":"Add",
+                "path":"addresses[type eq \"work\"].locality","value":"Springfield"},{"op":"Replace",
+                "path":"addresses[type eq \"work\"].country","value":"US"}]
+                """#
             ))
         #expect(
             result["addresses"] == [
@@ -178,7 +208,10 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"Replace","path":"name.familyName","value":"Ng"},{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Finance"}]"#
+                #"""
+                [{"op":"Replace","path":"name.familyName","value":"Ng"},{"op":"Add",
+                "path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Finance"}]
+                """#
             ))
         #expect(result["name"] == ["familyName": "Ng"])
         #expect(result[enterpriseURN] == ["department": "Finance"])
@@ -189,7 +222,10 @@ struct EntraPatchTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"Add","path":"roles","value":[{"value":"{\"id\":\"r-1\",\"value\":\"Admin\",\"displayName\":\"Admin\"}"}]}]"#
+                #"""
+                [{"op":"Add","path":"roles",
+                "value":[{"value":"{\"id\":\"r-1\",\"value\":\"Admin\",\"displayName\":\"Admin\"}"}]}]
+                """#
             ))
         #expect(result["roles"] == [["value": #"{"id":"r-1","value":"Admin","displayName":"Admin"}"#]])
     }
@@ -198,7 +234,10 @@ struct EntraPatchTests {
     func ignoredBodyMembers() throws {
         let result = try patchUser(
             try storedUser(),
-            #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"id":"u-1","Operations":[{"op":"Replace","name":"nickName","path":"nickName","value":"Ally"}]}"#
+            #"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"id":"u-1","Operations":[{"op":"Replace",
+            "name":"nickName","path":"nickName","value":"Ally"}]}
+            """#
         )
         #expect(result["nickName"] == "Ally")
     }

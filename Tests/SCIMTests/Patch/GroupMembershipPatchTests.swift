@@ -17,7 +17,10 @@ struct GroupMembershipPatchTests {
         let result = try patchGroup(
             group,
             patchBody(
-                #"[{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1","displayName":"Alice"},{"value":"g-2","type":"group"}]}]"#
+                #"""
+                [{"op":"Add","path":"members","value":[{"$ref":null,"value":"u-1","displayName":"Alice"},
+                {"value":"g-2","type":"group"}]}]
+                """#
             ))
         #expect(
             result.membership.add == [
@@ -46,11 +49,17 @@ struct GroupMembershipPatchTests {
         "operations compose in request order",
         arguments: [
             (
-                #"[{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
+                #"""
+                [{"op":"add","path":"members","value":[{"value":"a"}]},{"op":"remove",
+                "path":"members[value eq \"a\"]"}]
+                """#,
                 SCIMMembershipChange(remove: ["a"])
             ),
             (
-                #"[{"op":"remove","path":"members[value eq \"a\"]"},{"op":"add","path":"members","value":[{"value":"a"}]}]"#,
+                #"""
+                [{"op":"remove","path":"members[value eq \"a\"]"},{"op":"add","path":"members",
+                "value":[{"value":"a"}]}]
+                """#,
                 SCIMMembershipChange(add: [SCIMMember(value: "a")])
             ),
             (
@@ -62,7 +71,10 @@ struct GroupMembershipPatchTests {
                 SCIMMembershipChange(add: [SCIMMember(value: "b")], removeAll: true)
             ),
             (
-                #"[{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"add","path":"members","value":[{"value":"b"}]},{"op":"remove","path":"members[value eq \"a\"]"}]"#,
+                #"""
+                [{"op":"replace","path":"members","value":[{"value":"a"}]},{"op":"add","path":"members",
+                "value":[{"value":"b"}]},{"op":"remove","path":"members[value eq \"a\"]"}]
+                """#,
                 SCIMMembershipChange(replaceAll: [SCIMMember(value: "b")])
             ),
             (

@@ -65,7 +65,10 @@ struct OktaPatchTests {
         let result = try patchGroup(
             ["displayName": "Eng"],
             patchBody(
-                #"[{"op":"remove","path":"members[value eq \"u-bob\"]"},{"op":"add","path":"members","value":[{"value":"u-alice","display":"alice@example.com"}]}]"#
+                #"""
+                [{"op":"remove","path":"members[value eq \"u-bob\"]"},{"op":"add","path":"members",
+                "value":[{"value":"u-alice","display":"alice@example.com"}]}]
+                """#
             ))
         #expect(result.membership.remove == ["u-bob"])
         #expect(result.membership.add.map(\.value) == ["u-alice"])

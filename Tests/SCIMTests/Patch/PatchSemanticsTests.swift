@@ -11,7 +11,10 @@ struct PatchSemanticsTests {
         let result = try patchUser(
             stored,
             patchBody(
-                #"[{"op":"add","path":"emails","value":[{"value":"A@X.COM","type":"work"},{"value":"b@x.com","type":"home"}]}]"#
+                #"""
+                [{"op":"add","path":"emails","value":[{"value":"A@X.COM","type":"work"},{"value":"b@x.com",
+                "type":"home"}]}]
+                """#
             ))
         #expect(
             result["emails"] == [
@@ -90,12 +93,18 @@ struct PatchSemanticsTests {
     @Test("remove of a simple, a sub- and a filtered attribute")
     func removes() throws {
         let stored = try storedUser(
-            #""title":"T","name":{"givenName":"A","familyName":"N"},"emails":[{"value":"a@x.com","type":"work"},{"value":"b@x.com","type":"home"}]"#
+            #"""
+            "title":"T","name":{"givenName":"A","familyName":"N"},"emails":[{"value":"a@x.com","type":"work"},
+            {"value":"b@x.com","type":"home"}]
+            """#
         )
         let result = try patchUser(
             stored,
             patchBody(
-                #"[{"op":"remove","path":"title"},{"op":"remove","path":"name.givenName"},{"op":"remove","path":"emails[type eq \"home\"]"}]"#
+                #"""
+                [{"op":"remove","path":"title"},{"op":"remove","path":"name.givenName"},{"op":"remove",
+                "path":"emails[type eq \"home\"]"}]
+                """#
             ))
         #expect(result["title"] == nil)
         #expect(result["name"] == ["familyName": "N"])
@@ -105,7 +114,10 @@ struct PatchSemanticsTests {
     @Test("remove of a sub-attribute through a filter touches only the matching elements")
     func removeFilteredSubAttribute() throws {
         let stored = try storedUser(
-            #""emails":[{"value":"a@x.com","type":"work","display":"A"},{"value":"b@x.com","type":"home","display":"B"}]"#
+            #"""
+            "emails":[{"value":"a@x.com","type":"work","display":"A"},{"value":"b@x.com","type":"home",
+            "display":"B"}]
+            """#
         )
         let result = try patchUser(stored, patchBody(#"[{"op":"remove","path":"emails[type eq \"work\"].display"}]"#))
         #expect(
@@ -197,7 +209,10 @@ struct PatchSemanticsTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"add","path":"NAME.GIVENNAME","value":"A"},{"op":"add","path":"Emails[Type eq \"work\"].Value","value":"a@x.com"}]"#
+                #"""
+                [{"op":"add","path":"NAME.GIVENNAME","value":"A"},{"op":"add",
+                "path":"Emails[Type eq \"work\"].Value","value":"a@x.com"}]
+                """#
             ))
         #expect(result["name"] == ["givenName": "A"])
         #expect(result["emails"] == [["type": "work", "value": "a@x.com", "primary": true]])
@@ -223,7 +238,10 @@ struct PatchSemanticsTests {
     func unknownExtension() throws {
         let stored = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:example:custom:1.0"],"userName":"a","urn:example:custom:1.0":{"level":1}}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:example:custom:1.0"],"userName":"a",
+                "urn:example:custom:1.0":{"level":1}}
+                """#
             ))
         let result = try patchUser(
             stored, patchBody(#"[{"op":"add","value":{"urn:example:custom:1.0":{"badge":"b"}}}]"#))
@@ -251,7 +269,10 @@ struct PatchSemanticsTests {
         let result = try patchUser(
             try storedUser(),
             patchBody(
-                #"[{"op":"replace","path":"emails","value":[{"value":"a@x.com","primary":true},{"value":"b@x.com","primary":true}]}]"#
+                #"""
+                [{"op":"replace","path":"emails","value":[{"value":"a@x.com","primary":true},{"value":"b@x.com",
+                "primary":true}]}]
+                """#
             ))
         let primaries = (result["emails"]?.arrayValue ?? []).filter { $0["primary"] == true }
         #expect(primaries.count == 1)

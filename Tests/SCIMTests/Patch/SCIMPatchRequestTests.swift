@@ -8,7 +8,10 @@ struct SCIMPatchRequestTests {
     func reads() throws {
         let request = try SCIMPatchRequest(
             json: json(
-                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"operations":[{"OP":"Add","PATH":"title","VALUE":"T"},{"op":"remove","path":""}]}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"operations":[{"OP":"Add",
+                "PATH":"title","VALUE":"T"},{"op":"remove","path":""}]}
+                """#
             ))
         #expect(
             request.operations == [
@@ -27,7 +30,10 @@ struct SCIMPatchRequestTests {
         arguments: [
             (#"[]"#, SCIMErrorType.invalidSyntax),
             (
-                #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[{"op":"add","path":"a","value":1}]}"#,
+                #"""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"Operations":[{"op":"add",
+                "path":"a","value":1}]}
+                """#,
                 .invalidSyntax
             ),
             (#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]}"#, .invalidSyntax),

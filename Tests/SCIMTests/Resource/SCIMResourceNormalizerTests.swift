@@ -8,7 +8,12 @@ struct SCIMResourceNormalizerTests {
     func oktaCreate() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com","name":{"givenName":"Alice","familyName":"Ng"},"emails":[{"primary":true,"value":"alice@example.com","type":"work"}],"displayName":"Alice Ng","locale":"en-US","externalId":"00u1abcdEFGH","groups":[],"password":"X9f2","active":true}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"alice@example.com",
+                "name":{"givenName":"Alice","familyName":"Ng"},"emails":[{"primary":true,
+                "value":"alice@example.com","type":"work"}],"displayName":"Alice Ng","locale":"en-US",
+                "externalId":"00u1abcdEFGH","groups":[],"password":"X9f2","active":true}
+                """#
             ))
         #expect(
             result == [
@@ -23,7 +28,11 @@ struct SCIMResourceNormalizerTests {
     func oktaPut() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u-1","userName":"a@x.com","meta":{"resourceType":"User","created":"2026-01-01T00:00:00Z"},"groups":[{"value":"g-1","display":"Eng"}],"active":false}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u-1","userName":"a@x.com",
+                "meta":{"resourceType":"User","created":"2026-01-01T00:00:00Z"},"groups":[{"value":"g-1",
+                "display":"Eng"}],"active":false}
+                """#
             ))
         #expect(result == ["schemas": [.string(SCIMSchemas.userURN)], "userName": "a@x.com", "active": false])
     }
@@ -32,7 +41,15 @@ struct SCIMResourceNormalizerTests {
     func entraCreate() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"0a21f0f2","userName":"alice@example.com","active":true,"emails":[{"primary":true,"type":"work","value":"alice@example.com"}],"meta":{"resourceType":"User"},"name":{"formatted":"Alice Ng","familyName":"Ng","givenName":"Alice"},"roles":[],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Finance","manager":"u-0042"}}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"0a21f0f2",
+                "userName":"alice@example.com","active":true,"emails":[{"primary":true,"type":"work",
+                "value":"alice@example.com"}],"meta":{"resourceType":"User"},"name":{"formatted":"Alice Ng",
+                "familyName":"Ng","givenName":"Alice"},"roles":[],
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Finance",
+                "manager":"u-0042"}}
+                """#
             ))
         #expect(result["roles"] == nil)
         #expect(result["meta"] == nil)
@@ -44,7 +61,11 @@ struct SCIMResourceNormalizerTests {
     func pascalCase() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"UserName":"UserName123","Active":"True","DisplayName":"BobIsAmazing","Name":{"FamilyName":"familyName","GivenName":"givenName"},"Emails":[{"Primary":true,"Type":"work","Value":"Test@contoso.com"}]}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"UserName":"UserName123","Active":"True",
+                "DisplayName":"BobIsAmazing","Name":{"FamilyName":"familyName","GivenName":"givenName"},
+                "Emails":[{"Primary":true,"Type":"work","Value":"Test@contoso.com"}]}
+                """#
             ))
         #expect(
             result == [
@@ -58,7 +79,12 @@ struct SCIMResourceNormalizerTests {
     func garbage() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u","active":"False","addresses":[{"type":"work","country":null,"primary":null,"locality":"Paris"}],"emails":[{"type":"work","value":"a@x.com","primary":true},{"type":"work","value":"b@x.com","primary":true},{"type":"work","value":"A@X.COM"}]}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u","active":"False",
+                "addresses":[{"type":"work","country":null,"primary":null,"locality":"Paris"}],
+                "emails":[{"type":"work","value":"a@x.com","primary":true},{"type":"work","value":"b@x.com",
+                "primary":true},{"type":"work","value":"A@X.COM"}]}
+                """#
             ))
         #expect(result["active"] == false)
         #expect(result["addresses"] == [["type": "work", "locality": "Paris"]])
@@ -73,7 +99,12 @@ struct SCIMResourceNormalizerTests {
     func oneLogin() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:scim:schemas:core:1.0"],"userName":"a@x.com","emails":{"value":"a@x.com","primary":true},"title":"","nickName":"","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":""},"department":""}}"#
+                #"""
+                {"schemas":["urn:scim:schemas:core:1.0"],"userName":"a@x.com","emails":{"value":"a@x.com",
+                "primary":true},"title":"","nickName":"",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":""},
+                "department":""}}
+                """#
             ))
         #expect(
             result == [
@@ -86,7 +117,11 @@ struct SCIMResourceNormalizerTests {
     func unknownExtensions() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:example:custom:1.0"],"userName":"a","urn:example:custom:1.0":{"Level":"3","nested":{"x":null}},"urn:example:other:1.0":{"y":1},"nickname":"N","shoeSize":44}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:example:custom:1.0"],"userName":"a",
+                "urn:example:custom:1.0":{"Level":"3","nested":{"x":null}},"urn:example:other:1.0":{"y":1},
+                "nickname":"N","shoeSize":44}
+                """#
             ))
         #expect(result["urn:example:custom:1.0"] == ["Level": "3", "nested": ["x": nil]])
         #expect(result["urn:example:other:1.0"] == nil)
@@ -99,7 +134,11 @@ struct SCIMResourceNormalizerTests {
     func pathKeys() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"userName":"a","name":{"familyName":"Ng"},"name.givenName":"Alice","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":1001,"urn:ietf:params:scim:schemas:core:2.0:User:title":"T"}"#
+                #"""
+                {"userName":"a","name":{"familyName":"Ng"},"name.givenName":"Alice",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":1001,
+                "urn:ietf:params:scim:schemas:core:2.0:User:title":"T"}
+                """#
             ))
         #expect(result["name"] == ["familyName": "Ng", "givenName": "Alice"])
         #expect(result[enterpriseURN] == ["employeeNumber": "1001"])
@@ -117,7 +156,10 @@ struct SCIMResourceNormalizerTests {
     func wrapping() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"userName":"a","roles":"admin","entitlements":["e1","e2"],"phoneNumbers":{"value":"+1 555","type":"Work"}}"#
+                #"""
+                {"userName":"a","roles":"admin","entitlements":["e1","e2"],"phoneNumbers":{"value":"+1 555",
+                "type":"Work"}}
+                """#
             ))
         #expect(result["roles"] == [["value": "admin"]])
         #expect(result["entitlements"] == [["value": "e1"], ["value": "e2"]])
@@ -161,7 +203,10 @@ struct SCIMResourceNormalizerTests {
     func idempotent() throws {
         let once = try SCIMResourceNormalizer.normalizeUser(
             json(
-                #"{"UserName":"a","emails":{"value":"a@x.com"},"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m"}}"#
+                #"""
+                {"UserName":"a","emails":{"value":"a@x.com"},
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m"}}
+                """#
             ))
         #expect(try SCIMResourceNormalizer.normalizeUser(once) == once)
     }
@@ -170,7 +215,11 @@ struct SCIMResourceNormalizerTests {
     func entraGroup() throws {
         let result = try SCIMResourceNormalizer.normalizeGroup(
             json(
-                #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group","http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],"externalId":"8aa1a0c0","displayName":"Engineering","meta":{"resourceType":"Group"}}"#
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+                "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],"externalId":"8aa1a0c0",
+                "displayName":"Engineering","meta":{"resourceType":"Group"}}
+                """#
             ))
         #expect(
             result.attributes
@@ -182,7 +231,10 @@ struct SCIMResourceNormalizerTests {
     func groupMembers() throws {
         let result = try SCIMResourceNormalizer.normalizeGroup(
             json(
-                #"{"displayName":"Eng","id":"g-1","Members":[{"value":"u-1","display":"Alice"},{"value":"g-2","type":"Group","$ref":"https://x/Groups/g-2"},{"value":"u-1"}]}"#
+                #"""
+                {"displayName":"Eng","id":"g-1","Members":[{"value":"u-1","display":"Alice"},{"value":"g-2",
+                "type":"Group","$ref":"https://x/Groups/g-2"},{"value":"u-1"}]}
+                """#
             ))
         #expect(result.attributes == ["schemas": [.string(SCIMSchemas.groupURN)], "displayName": "Eng"])
         #expect(result.members == [SCIMMember(value: "u-1"), SCIMMember(value: "g-2", type: "Group")])

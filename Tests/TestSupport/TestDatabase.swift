@@ -1,15 +1,15 @@
 import Foundation
 import Postgres
 import Storage
-import Testing
 
 /// The PostgreSQL the test command starts (`TEST_DATABASE_URL`), migrated once per test process.
-enum TestDatabase {
-    struct Missing: Error, CustomStringConvertible {
-        let description = "TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL."
+public enum TestDatabase {
+    public struct Missing: Error, CustomStringConvertible {
+        public let description =
+            "TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL."
     }
 
-    static let sqlDirectory = URL(fileURLWithPath: #filePath)
+    public static let sqlDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("sql")
 
@@ -20,7 +20,7 @@ enum TestDatabase {
         return pool
     }
 
-    static func pool() throws -> PostgresPool {
+    public static func pool() throws -> PostgresPool {
         try migrated.get()
     }
 }

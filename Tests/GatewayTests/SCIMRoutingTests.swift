@@ -1,0 +1,130 @@
+import Foundation
+import HTTPServer
+import SCIM
+import Testing
+
+@testable import Gateway
+
+@Suite("SCIM requests through the gateway handler", .serialized)
+struct SCIMRoutingTests {
+    @Test(
+        "paths are matched leniently and unknown query parameters are ignored",
+        arguments: [
+            "/scim/v2/Users", "/scim/v2/Users/", "/scim/v2//Users", "/scim/v2/users", "/SCIM/V2/USERS",
+            "/scim/v2/Users?aadOptscim062020", "/scim/v2/Users?aadOptscim062020=&count=5",
+        ])
+    func lenientPaths(target: String) throws {
+        let harness = try GatewayHarness()
+        let response = harness.send("GET", target)
+        #expect(response.status == 200)
+        #expect(response.json?["totalResults"] == .integer(0))
+        #expect(response.headers["Content-Type"]?.hasPrefix("application/scim+json") == true)
+    }
+
+    @Test(
+        "missing, malformed, unknown and other schemes of credentials all get the same 401",
+        arguments: [nil, "", "Basic dXNlcjpwYXNz", "Bearer", "Bearer scimgw_unknown", "Token abc"])
+    func unauthorized(header: String?) throws {
+        let harness = try GatewayHarness()
+        var headers = HTTPHeaders()
+        if let header { headers.add(name: "Authorization", value: header) }
+        let response = harness.handler.handle(HTTPRequest(method: "GET", target: "/scim/v2/Users", headers: headers))
+        #expect(response.status == 401)
+        let body = try JSONValue.parse(response.body)
+        #expect(body["status"] == .string("401"))
+        #expect(body["schemas"] == .array([.string("urn:ietf:params:scim:api:messages:2.0:Error")]))
+        #expect(response.headers["WWW-Authenticate"]?.hasPrefix("Bearer") == true)
+    }
+
+    @Test("a lower-case bearer scheme is accepted (RFC 6750 §2.1 schemes are case-insensitive)")
+    func lowerCaseScheme() throws {
+        let harness = try GatewayHarness()
+        #expect(
+            harness.send("GET", "/scim/v2/Users", headers: [("Authorization", "bearer \(harness.token)")]).status == 200
+        )
+    }
+
+    @Test("create answers 201 with Location equal to meta.location and an ETag equal to meta.version")
+    func createShape() throws {
+        let harness = try GatewayHarness()
+        let created = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"loc@example.com"}"#)
+        #expect(created.status == 201)
+        let meta = created.json?["meta"]
+        #expect(created.headers["Location"] == meta?["location"]?.stringValue)
+        #expect(created.headers["Location"]?.hasPrefix("https://scim.example.test/scim/v2/Users/") == true)
+        #expect(created.headers["ETag"] == meta?["version"]?.stringValue)
+    }
+
+    @Test("every write records one provisioning event in the same transaction, and a failed write records none")
+    func eventsFollowWrites() throws {
+        let harness = try GatewayHarness()
+        let created = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"ev@example.com","active":true}"#)
+        let id = try #require(created.json?["id"]?.stringValue)
+        _ = harness.send(
+            "PATCH", "/scim/v2/Users/\(id)", body: #"{"Operations":[{"op":"replace","value":{"active":false}}]}"#)
+        _ = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"EV@example.com"}"#)
+        _ = harness.send("DELETE", "/scim/v2/Users/\(id)")
+        let operations = try harness.pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT operation FROM provisioning_events WHERE tenant_id = \(harness.tenant.id) ORDER BY id
+                """
+            ).rows.map { try $0.decode("operation", as: String.self) }
+        }
+        #expect(operations == ["create", "deactivate", "delete"])
+    }
+
+    @Test("If-Match with a stale version is refused with 412 and changes nothing; If-None-Match answers 304")
+    func etagPreconditions() throws {
+        let harness = try GatewayHarness()
+        let created = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"etag@example.com"}"#)
+        let id = try #require(created.json?["id"]?.stringValue)
+        let version = try #require(created.headers["ETag"])
+        let patch = #"{"Operations":[{"op":"replace","path":"displayName","value":"New"}]}"#
+        #expect(
+            harness.send("PATCH", "/scim/v2/Users/\(id)", body: patch, headers: [("If-Match", version)]).status == 200)
+        let stale = harness.send("PATCH", "/scim/v2/Users/\(id)", body: patch, headers: [("If-Match", version)])
+        #expect(stale.status == 412)
+        let current = harness.send("GET", "/scim/v2/Users/\(id)")
+        #expect(current.json?["displayName"] == .string("New"))
+        let etag = try #require(current.headers["ETag"])
+        #expect(etag != version)
+        #expect(harness.send("GET", "/scim/v2/Users/\(id)", headers: [("If-None-Match", etag)]).status == 304)
+    }
+
+    @Test(
+        "client mistakes get SCIM errors, never a 500",
+        arguments: [
+            ("POST", "/scim/v2/Users", "{not json", 400),
+            ("POST", "/scim/v2/Users", #"{"displayName":"no user name"}"#, 400),
+            ("POST", "/scim/v2/Users", #"{"userName":{"first":"x"}}"#, 400),
+            ("PATCH", "/scim/v2/Users/00000000-0000-0000-0000-000000000000", #"{"Operations":[]}"#, 400),
+            ("GET", "/scim/v2/Users?filter=userName%20eq", "", 400),
+            ("GET", "/scim/v2/Users?filter=nosuch%20eq%20%22x%22", "", 400),
+            ("GET", "/scim/v2/Users?startIndex=abc", "", 400),
+            ("GET", "/scim/v2/Users/not-a-uuid", "", 404),
+            ("GET", "/scim/v2/Groups/00000000-0000-0000-0000-000000000000", "", 404),
+            (
+                "PATCH", "/scim/v2/Users/00000000-0000-0000-0000-000000000000",
+                #"{"Operations":[{"op":"replace","path":"displayName","value":"x"}]}"#, 404
+            ),
+            ("PUT", "/scim/v2/Users", #"{"userName":"x"}"#, 405),
+            ("GET", "/scim/v2/Nothing", "", 404),
+            ("POST", "/scim/v2/Bulk", "{}", 501),
+        ])
+    func clientMistakes(method: String, target: String, body: String, status: Int) throws {
+        let harness = try GatewayHarness()
+        let response = harness.send(method, target, body: body.isEmpty ? nil : body)
+        #expect(response.status == status)
+        #expect(response.json?["status"] == .string(String(status)))
+    }
+
+    @Test("health answers without credentials")
+    func health() throws {
+        let harness = try GatewayHarness()
+        let response = harness.handler.handle(HTTPRequest(method: "GET", target: "/healthz"))
+        #expect(response.status == 200)
+        let ready = harness.handler.handle(HTTPRequest(method: "GET", target: "/readyz"))
+        #expect(ready.status == 200)
+    }
+}
