@@ -63,8 +63,8 @@ public struct SCIMProjection: Sendable {
                 if let projected = project(attribute, schemaURN: schemaURN, value: value, wholeIncluded: whole) {
                     output[key] = projected
                 }
-            } else if keepsVerbatim(key) {
-                output[key] = value
+            } else if let projected = projectVerbatim(key, value: value) {
+                output[key] = projected
             }
         }
         return .object(output)
@@ -124,10 +124,29 @@ public struct SCIMProjection: Sendable {
         return SCIMFilter.isPresent(result) ? result : nil
     }
 
-    private func keepsVerbatim(_ key: String) -> Bool {
+    /// An extension this service does not define: selected whole by its URN, or attribute by attribute
+    /// by "urn:…:attr".
+    private func projectVerbatim(_ key: String, value: JSONValue) -> JSONValue? {
         let folded = key.lowercased()
-        if excluded.contains(.verbatim(key: folded)) { return false }
-        return included.isEmpty || included.contains(.verbatim(key: folded))
+        if excluded.contains(.verbatim(key: folded)) { return nil }
+        let attributeNames = { (selectors: [Selector]) -> Set<String> in
+            Set(
+                selectors.compactMap { selector in
+                    guard case .verbatim(let text) = selector, text.hasPrefix(folded + ":") else { return nil }
+                    return String(text.dropFirst(folded.count + 1))
+                })
+        }
+        var result = value
+        if !included.isEmpty, !included.contains(.verbatim(key: folded)) {
+            let wanted = attributeNames(included)
+            guard !wanted.isEmpty, let members = value.objectValue else { return nil }
+            result = .object(members.filter { wanted.contains($0.key.lowercased()) })
+        }
+        let unwanted = attributeNames(excluded)
+        if !unwanted.isEmpty, let members = result.objectValue {
+            result = .object(members.filter { !unwanted.contains($0.key.lowercased()) })
+        }
+        return SCIMFilter.isPresent(result) ? result : nil
     }
 
     private static func keepingSubAttributes(_ names: [String], of value: JSONValue, attribute: SCIMAttribute)
