@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Postgres
 import Testing
 
@@ -7,6 +8,20 @@ extension PostgresIntegrationTests {
     struct Reconnect {
         private func backendPID(_ connection: PostgresConnection) throws -> Int {
             try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid")
+        }
+
+        /// Runs `command` with `/bin/sh -c` and returns its exit status. Foundation's `Process.waitUntilExit`
+        /// was seen never returning here once the command had started a daemon, so this waits with `waitpid`.
+        private func runShell(_ command: String) throws -> Int32 {
+            var pid: pid_t = 0
+            let arguments = ["/bin/sh", "-c", command]
+            let cArguments = arguments.map { strdup($0) } + [nil]
+            defer { for argument in cArguments { free(argument) } }
+            let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, environ)
+            try #require(spawned == 0, "posix_spawn failed with \(spawned)")
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return (status >> 8) & 0xff
         }
 
         /// Ends a backend from another pool and waits until it is gone.
@@ -61,12 +76,8 @@ extension PostgresIntegrationTests {
             }
             #expect(pool.statistics.idle == 2)
 
-            let restart = Process()
-            restart.executableURL = URL(fileURLWithPath: "/bin/sh")
-            restart.arguments = ["-c", command]
-            try restart.run()
-            restart.waitUntilExit()
-            try #require(restart.terminationStatus == 0, "the restart command failed")
+            let status = try runShell(command)
+            try #require(status == 0, "the restart command exited with status \(status)")
 
             let after = try pool.withConnection(backendPID)
             #expect(!before.contains(after))

@@ -137,12 +137,17 @@ extension PostgresIntegrationTests {
         @Test("a connection left inside a transaction is closed instead of returned")
         func openTransactionIsNotReturned() throws {
             let pool = try TestDatabase.pool(poolSize: 1)
-            try pool.withConnection { try $0.execute(simple: "BEGIN") }
-            #expect(pool.statistics == PostgresPoolStatistics(open: 0, inUse: 0, idle: 0, waiting: 0))
-            let inTransaction = try pool.withConnection { connection in
-                try connection.query("SELECT now() <> statement_timestamp() AS open").rows[0].decode("open", as: Bool.self)
+            let firstPID = try pool.withConnection { connection in
+                try connection.execute(simple: "BEGIN")
+                #expect(!connection.isHealthy)
+                return try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self)
             }
-            #expect(!inTransaction)
+            #expect(pool.statistics == PostgresPoolStatistics(open: 0, inUse: 0, idle: 0, waiting: 0))
+            let (healthy, secondPID) = try pool.withConnection { connection in
+                (connection.isHealthy, try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self))
+            }
+            #expect(healthy)
+            #expect(secondPID != firstPID)
         }
 
         @Test("a body that commits on its own is reported as a misuse")

@@ -6,13 +6,13 @@ struct SCIMLimits: Sendable {
     var maxPatchOperations: Int
     var maxBodyBytes: Int
     var maxMembersPerRequest: Int = 10_000
+    var maxBulkOperations: Int = 1000
 
-    /// What `/ServiceProviderConfig` says, kept true to what the endpoints do: sorting and ETags work, Bulk does not
-    /// exist yet.
+    /// What `/ServiceProviderConfig` says, kept true to what the endpoints do: sorting, ETags and Bulk work.
     var options: SCIMServiceProviderOptions {
         SCIMServiceProviderOptions(
             patch: true,
-            bulk: .init(supported: false, maxOperations: 0, maxPayloadSize: maxBodyBytes),
+            bulk: .init(supported: true, maxOperations: maxBulkOperations, maxPayloadSize: maxBodyBytes),
             filter: .init(supported: true, maxResults: maxResults),
             changePassword: false, sort: true, etag: true, cursorPagination: false)
     }

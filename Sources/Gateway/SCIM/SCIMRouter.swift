@@ -64,7 +64,12 @@ struct SCIMRouter: Sendable {
             }
         case ("bulk", 1):
             log.route = Self.prefix + "/Bulk"
-            throw SCIMError(status: 501, detail: "Bulk operations are not supported yet.")
+            guard method == "POST" else { throw Self.methodNotAllowed(method) }
+            return try SCIMBulkEndpoint(limits: limits).handle(context) { method, segments, inner in
+                let id = segments.count > 1 ? segments[1] : nil
+                return try segments[0].lowercased() == "users"
+                    ? dispatchUsers(method, id, inner) : dispatchGroups(method, id, inner)
+            }
         case ("me", _):
             log.route = Self.prefix + "/Me"
             throw SCIMError(status: 501, detail: "/Me is not supported: provisioning tokens do not represent a user.")

@@ -44,7 +44,8 @@ public struct SCIMMembershipChange: Sendable, Equatable {
         }
         add.removeAll { removed.contains($0.value) }
         guard !removeAll else { return }
-        for id in ids where !remove.contains(id) { remove.append(id) }
+        var listed = Set(remove)
+        for id in ids where listed.insert(id).inserted { remove.append(id) }
     }
 
     /// `remove` of `members` with neither filter nor value: the group is emptied.
@@ -76,12 +77,19 @@ public struct SCIMMembershipChange: Sendable, Equatable {
         return Self.merging(result, add)
     }
 
+    /// `existing` followed by the new members, an id already present updated in place. Linear, because a
+    /// full push can carry thousands of members (scim-for-keycloak #134 timed out on 211).
     private static func merging(_ existing: [SCIMMember], _ new: [SCIMMember]) -> [SCIMMember] {
         var result = existing
+        var positions: [String: Int] = [:]
+        for (index, member) in result.enumerated() where positions[member.value] == nil {
+            positions[member.value] = index
+        }
         for member in new {
-            if let index = result.firstIndex(where: { $0.value == member.value }) {
+            if let index = positions[member.value] {
                 result[index] = member
             } else {
+                positions[member.value] = result.count
                 result.append(member)
             }
         }

@@ -25,7 +25,7 @@ struct SCIMPatchApplier {
         do {
             target = try SCIMPatchTarget.parse(pathText, resourceType: resourceType)
         } catch let error as SCIMError {
-            guard try applyToUnknownExtension(operation, path: pathText) else { throw error }
+            guard applyToUnknownExtension(operation, path: pathText) else { throw error }
             return
         }
         if operation.op == .remove {
@@ -38,8 +38,8 @@ struct SCIMPatchApplier {
     /// A path-less add/replace: each member of `value` is an attribute to write. Keys may be dotted paths
     /// ("name.givenName") or URN-qualified ("urn:…:enterprise:2.0:User:employeeNumber") as Entra sends them
     /// with aadOptscim062020 (scim-for-keycloak #26, scimitar #123); an extension URN key carries the
-    /// extension object. `schemas` is ignored (authentik sends it); keys naming nothing known are ignored
-    /// like unknown attributes in a POST body, except unknown extensions already stored, which are written.
+    /// extension object. `schemas` is ignored (authentik sends it); unknown-extension keys are written
+    /// verbatim; any other key naming nothing known is ignored, like an unknown attribute in a POST body.
     mutating func applyWithoutPath(_ kind: SCIMPatchOperation.Kind, value: JSONValue) throws {
         guard case .object(let fields) = value else {
             throw SCIMError.invalidValue("An \(kind.rawValue) without a path needs an object value")
@@ -56,7 +56,7 @@ struct SCIMPatchApplier {
                 continue
             }
             guard let path = try? SCIMAttributePath.resolving(key, in: resourceType) else {
-                _ = try applyToUnknownExtension(SCIMPatchOperation(op: kind, path: key, value: fieldValue), path: key)
+                _ = applyToUnknownExtension(SCIMPatchOperation(op: kind, path: key, value: fieldValue), path: key)
                 continue
             }
             let sub = path.subAttribute != nil ? path.definition : nil
@@ -71,7 +71,7 @@ struct SCIMPatchApplier {
     /// one of its attributes (Entra's custom extension attributes), is written without type checks. A
     /// whole-extension path for an extension not stored yet cannot be told from an attribute path and is
     /// read as one. Returns false when `path` is not of either form.
-    private mutating func applyToUnknownExtension(_ operation: SCIMPatchOperation, path: String) throws -> Bool {
+    private mutating func applyToUnknownExtension(_ operation: SCIMPatchOperation, path: String) -> Bool {
         let value = operation.op == .remove ? nil : operation.value
         if let stored = document.rawMember(named: path), !document.isKnownKey(stored.key) {
             let merged = operation.op == .add ? Self.merge(stored.value, value ?? .null) : value
@@ -79,15 +79,13 @@ struct SCIMPatchApplier {
             return true
         }
         guard let target = document.unknownExtensionPath(path) else { return false }
-        if operation.op == .add, target.subAttribute == nil, let value,
+        var newValue = value
+        if operation.op == .add, target.subAttribute == nil, let value {
             let current = document.rawMember(named: target.urn)?.value.member(named: target.attribute)?.value
-        {
-            document.setUnknownExtensionAttribute(
-                urn: target.urn, attribute: target.attribute, subAttribute: nil, value: Self.merge(current, value))
-            return true
+            newValue = Self.merge(current, value)
         }
         document.setUnknownExtensionAttribute(
-            urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: value)
+            urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: newValue)
         return true
     }
 

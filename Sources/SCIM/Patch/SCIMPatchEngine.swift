@@ -32,12 +32,12 @@ public enum SCIMPatchEngine {
             }
             guard operation.op != .remove else { throw SCIMError.noTarget("A remove operation needs a \"path\"") }
             // A path-less value may carry members next to the group's attributes.
-            guard case .object(var fields) = operation.value ?? .null else {
+            guard case .object(let value) = operation.value ?? .null else {
                 throw SCIMError.invalidValue("An \(operation.op.rawValue) without a path needs an object value")
             }
-            if let members = JSONValue.object(fields).member(named: "members") {
-                fields.removeValue(forKey: members.key)
-                let membersOperation = SCIMPatchOperation(op: operation.op, path: "members", value: members.value)
+            let (fields, members) = SCIMMember.splitMembers(from: value)
+            if let members {
+                let membersOperation = SCIMPatchOperation(op: operation.op, path: "members", value: members)
                 try applyMembers(membersOperation, filter: nil, sub: nil, to: &membership)
             }
             try applier.applyWithoutPath(operation.op, value: .object(fields))

@@ -62,6 +62,23 @@ public struct SCIMMember: Sendable, Hashable {
         return members
     }
 
+    /// Splits `members` out of a group body or path-less PATCH value, found at the top level or inside the
+    /// core Group schema's URN object (RFC 7644 §3.10 allows either), in any letter case.
+    static func splitMembers(from fields: [String: JSONValue]) -> (fields: [String: JSONValue], members: JSONValue?) {
+        var rest = fields
+        var members: JSONValue?
+        for key in fields.keys.sorted() {
+            if key.lowercased() == "members" {
+                members = rest.removeValue(forKey: key)
+            } else if key.lowercased() == SCIMSchemas.groupURN.lowercased(), case .object(let nested) = fields[key]! {
+                let split = splitMembers(from: nested)
+                rest[key] = .object(split.fields)
+                if let nestedMembers = split.members { members = nestedMembers }
+            }
+        }
+        return (rest, members)
+    }
+
     /// The member as a `members` element; `$ref` is included when `baseURL` is given.
     public func json(baseURL: String? = nil) -> JSONValue {
         var members: [String: JSONValue] = ["value": .string(value), "type": .string(type)]

@@ -61,7 +61,8 @@ struct SCIMResourceDocument {
         let urn = String(text[..<colon])
         let parts = text[text.index(after: colon)...].split(separator: ".", omittingEmptySubsequences: false)
         guard SCIMAttributePath.knownSchema(named: urn, in: resourceType) == nil,
-            SCIMAttributePath.knownSchema(prefixing: text, in: resourceType) == nil, urn.split(separator: ":").count > 2,
+            SCIMAttributePath.knownSchema(prefixing: text, in: resourceType) == nil,
+            urn.split(separator: ":").count > 2,
             parts.count <= 2, parts.allSatisfy({ Self.isAttributeName($0) })
         else { return nil }
         return (urn, String(parts[0]), parts.count == 2 ? String(parts[1]) : nil)
@@ -88,7 +89,9 @@ struct SCIMResourceDocument {
 
     private static func isAttributeName(_ text: Substring) -> Bool {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "$" else { return false }
-        return text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_$".unicodeScalars.contains($0) }
+        return text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_$".unicodeScalars.contains($0)
+        }
     }
 
     /// Checks the attributes RFC 7643 marks required are present: `userName` or `displayName`.

@@ -8,9 +8,10 @@
 /// - Values are coerced as `SCIMValueCoercion` describes ("True" → true, "" → unset, single → array,
 ///   bare manager id → object), and multi-valued attributes keep one primary and no duplicates.
 /// - Extension attributes are nested under their URN; dotted and URN-qualified keys are accepted too.
-/// - Unknown core attributes are dropped; an unknown extension object (or a "urn:…:attr" key of one) is kept
-///   verbatim when its URN is listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's ADSCIM group URN, OneLogin's
-///   `urn:scim:schemas:core:1.0`) are tolerated. `schemas` is rebuilt from what is present.
+/// - Unknown core attributes are dropped; an unknown extension object (or a "urn:…:attr" key of one) is
+///   kept verbatim when its URN is listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's
+///   ADSCIM group URN, OneLogin's `urn:scim:schemas:core:1.0`) are tolerated. `schemas` is rebuilt from
+///   what is present.
 public enum SCIMResourceNormalizer {
     /// A missing or empty `userName` is 400 `invalidValue`; type errors are `invalidValue` naming the
     /// attribute.
@@ -28,61 +29,49 @@ public enum SCIMResourceNormalizer {
     private static func normalize(_ body: JSONValue, as resourceType: SCIMResourceType) throws
         -> (attributes: JSONValue, members: JSONValue?)
     {
-        guard case .object(let fields) = body else {
+        guard case .object(var fields) = body else {
             throw SCIMError.invalidSyntax("The request body must be a JSON object")
+        }
+        var members: JSONValue?
+        if resourceType == .group {
+            (fields, members) = SCIMMember.splitMembers(from: fields)
         }
         let declared = Set(declaredSchemas(in: body).map { $0.lowercased() })
         var applier = SCIMPatchApplier(document: SCIMResourceDocument(resourceType: resourceType))
-        var members: JSONValue?
-        var verbatim: [String: JSONValue] = [:]
-        var verbatimAttributes: [(String, String, String?, JSONValue)] = []
+        // Keys are ordered so an unknown extension object comes before its "urn:…:attr" keys.
         for key in SCIMPatchApplier.orderedKeys(fields) {
             let value = fields[key]!
-            if resourceType == .group, key.lowercased() == "members" {
-                members = value
-                continue
-            }
-            if key.lowercased() == "schemas" || isDroppedOnWrite(key, resourceType: resourceType) { continue }
+            if key.lowercased() == "schemas" { continue }
             if let schema = SCIMAttributePath.knownSchema(named: key, in: resourceType) {
+                guard value.objectValue != nil || value.isNull else {
+                    throw SCIMError.invalidValue("'\(key)' must be an object of \(schema.name) attributes")
+                }
                 if schema.id == resourceType.coreSchema.id {
-                    guard value.objectValue != nil || value.isNull else {
-                        throw SCIMError.invalidValue("'\(key)' must be an object of core attributes")
-                    }
                     if !value.isNull { try applier.applyWithoutPath(.replace, value: value) }
                 } else {
                     try applier.write(.replace, target: .extensionObject(schema), value: value, pathless: true)
                 }
-                continue
-            }
-            if let path = try? SCIMAttributePath.resolving(key, in: resourceType, bareExtensionNames: false) {
+            } else if let path = try? SCIMAttributePath.resolving(key, in: resourceType, bareExtensionNames: false) {
+                // Read-only and write-only attributes are ignored here (RFC 7644 §3.5.1): the applier skips
+                // them when the document holds no current value, as a new document never does.
                 let sub = path.subAttribute != nil ? path.definition : nil
                 try applier.write(
                     .replace, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: value,
                     pathless: true)
             } else if declared.contains(key.lowercased()), value.objectValue != nil {
-                verbatim[key] = value
-            } else if let target = applier.document.unknownExtensionPath(key), declared.contains(target.urn.lowercased()) {
-                verbatimAttributes.append((target.urn, target.attribute, target.subAttribute, value))
+                applier.document.setRawMember(value, named: key)
+            } else if let target = applier.document.unknownExtensionPath(key),
+                declared.contains(target.urn.lowercased())
+            {
+                applier.document.setUnknownExtensionAttribute(
+                    urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: value)
             }
-        }
-        for (key, value) in verbatim { applier.document.setRawMember(value, named: key) }
-        for (urn, attribute, sub, value) in verbatimAttributes {
-            applier.document.setUnknownExtensionAttribute(urn: urn, attribute: attribute, subAttribute: sub, value: value)
         }
         let document = applier.normalizedDocument()
         if let missing = document.requiredAttributeMissing() {
             throw SCIMError.invalidValue("'\(missing)' is required")
         }
         return (document.rendered, members)
-    }
-
-    /// Read-only and write-only attributes are ignored in a POST/PUT body (RFC 7644 §3.5.1).
-    private static func isDroppedOnWrite(_ key: String, resourceType: SCIMResourceType) -> Bool {
-        guard let path = try? SCIMAttributePath.resolving(key, in: resourceType, bareExtensionNames: false) else {
-            return false
-        }
-        let mutability = path.attributeDefinition.mutability
-        return mutability == .readOnly || mutability == .writeOnly
     }
 
     /// The URNs the body lists in `schemas` (a single string is accepted as a one-element list).

@@ -12,10 +12,22 @@ struct SCIMFilterDescriptionTests {
             ("active eq True", "active eq true"),
             ("title PR", "title pr"),
             (#"a eq "1" or title eq "2" and nickName eq "3""#, ""),
-            (#"title eq "1" or title eq "2" and nickName eq "3""#, #"title eq "1" or title eq "2" and nickName eq "3""#),
-            (#"(title eq "1" or title eq "2") and nickName eq "3""#, #"(title eq "1" or title eq "2") and nickName eq "3""#),
-            (#"title eq "1" and (title eq "2" and nickName eq "3")"#, #"title eq "1" and (title eq "2" and nickName eq "3")"#),
-            (#"title eq "1" or (title eq "2" or nickName eq "3")"#, #"title eq "1" or (title eq "2" or nickName eq "3")"#),
+            (
+                #"title eq "1" or title eq "2" and nickName eq "3""#,
+                #"title eq "1" or title eq "2" and nickName eq "3""#
+            ),
+            (
+                #"(title eq "1" or title eq "2") and nickName eq "3""#,
+                #"(title eq "1" or title eq "2") and nickName eq "3""#
+            ),
+            (
+                #"title eq "1" and (title eq "2" and nickName eq "3")"#,
+                #"title eq "1" and (title eq "2" and nickName eq "3")"#
+            ),
+            (
+                #"title eq "1" or (title eq "2" or nickName eq "3")"#,
+                #"title eq "1" or (title eq "2" or nickName eq "3")"#
+            ),
             (#"not (title pr)"#, "not (title pr)"),
             (#"emails[Type eq "work" and value co "@x"]"#, #"emails[type eq "work" and value co "@x"]"#),
             (#"emails[type eq "work"].value eq "a@x""#, #"emails[type eq "work" and value eq "a@x"]"#),

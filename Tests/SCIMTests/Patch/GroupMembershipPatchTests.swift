@@ -118,6 +118,37 @@ struct GroupMembershipPatchTests {
         #expect(error?.scimType == type, "\(operations): \(String(describing: error))")
     }
 
+    @Test("members inside the core Group URN object are membership changes, never attributes")
+    func membersUnderCoreURN() throws {
+        let result = try patchGroup(
+            group,
+            patchBody(
+                #"""
+                [{"op":"add","value":{"urn:ietf:params:scim:schemas:core:2.0:Group":{"displayName":"E",
+                "members":[{"value":"u-1"}]}}}]
+                """#))
+        #expect(result.attributes["displayName"] == "E")
+        #expect(result.attributes["members"] == nil)
+        #expect(result.membership.add == [SCIMMember(value: "u-1")])
+        let created = try SCIMResourceNormalizer.normalizeGroup(
+            json(#"{"urn:ietf:params:scim:schemas:core:2.0:Group":{"displayName":"E","Members":[{"value":"u-2"}]}}"#))
+        #expect(created.attributes == ["schemas": [.string(SCIMSchemas.groupURN)], "displayName": "E"])
+        #expect(created.members == [SCIMMember(value: "u-2")])
+    }
+
+    @Test("a full push of 20,000 members is read and composed in linear time")
+    func largePush() throws {
+        let members = (0..<20_000).map { #"{"value":"u-\#($0)"}"# }.joined(separator: ",")
+        let body = patchBody(
+            #"[{"op":"replace","path":"members","value":[\#(members)]},{"op":"remove","path":"members[value eq \"u-7\"]"}]"#)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try patchGroup(group, body)
+        #expect(clock.now - started < .seconds(5))
+        #expect(result.membership.replaceAll?.count == 19_999)
+        #expect(result.membership.replaceAll?.contains { $0.value == "u-7" } == false)
+    }
+
     @Test("a remove on members with an empty value list removes nobody")
     func emptyRemovalList() throws {
         let result = try patchGroup(group, patchBody(#"[{"op":"remove","path":"members","value":[]}]"#))

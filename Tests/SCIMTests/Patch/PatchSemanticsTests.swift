@@ -194,7 +194,8 @@ struct PatchSemanticsTests {
     @Test(
         "paths naming unknown attributes are invalidPath",
         arguments: [
-            "nosuch", "name.nosuch", "emails[nosuch eq \\\"x\\\"]", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nosuch", "userName.value",
+            "nosuch", "name.nosuch", "emails[nosuch eq \\\"x\\\"]",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nosuch", "userName.value",
             "emails[type eq ", "title[value eq \\\"x\\\"]",
         ])
     func unknownPath(path: String) throws {
