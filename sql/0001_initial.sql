@@ -86,6 +86,7 @@ CREATE UNIQUE INDEX users_user_name_unique_ci ON users (tenant_id, lower(user_na
 CREATE INDEX users_by_external_id ON users (tenant_id, external_id) WHERE deleted_at IS NULL;
 CREATE INDEX users_by_display_name_ci ON users (tenant_id, lower(display_name)) WHERE deleted_at IS NULL;
 CREATE INDEX users_by_attributes ON users USING gin (attributes jsonb_path_ops);
+CREATE INDEX users_in_list_order ON users (tenant_id, created_at, id) WHERE deleted_at IS NULL;
 
 CREATE TABLE scim_groups (
     tenant_id            uuid        NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
@@ -107,6 +108,7 @@ COMMENT ON COLUMN scim_groups.attributes IS 'The SCIM attributes as the IdP wrot
 COMMENT ON COLUMN scim_groups.version IS 'Incremented on every write, membership changes included.';
 CREATE INDEX scim_groups_by_display_name_ci ON scim_groups (tenant_id, lower(display_name));
 CREATE INDEX scim_groups_by_external_id ON scim_groups (tenant_id, external_id);
+CREATE INDEX scim_groups_in_list_order ON scim_groups (tenant_id, created_at, id);
 
 CREATE TABLE scim_group_members (
     tenant_id   uuid        NOT NULL,

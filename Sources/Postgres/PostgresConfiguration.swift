@@ -14,6 +14,10 @@ public struct PostgresConfiguration: Sendable {
     /// Sent as `SET statement_timeout` on every new connection when set.
     public var statementTimeoutMilliseconds: Int?
 
+    /// Seconds libpq waits for the server when opening a connection, unless the connection string sets
+    /// `connect_timeout` itself; without a limit a blackholed host would block a worker forever.
+    public var connectTimeoutSeconds: Int = 10
+
     /// Prepared statements kept per connection; the least recently used one is deallocated beyond this,
     /// so queries built with a varying shape cannot grow server memory without bound.
     public var preparedStatementCacheSize: Int = 256

@@ -16,7 +16,9 @@ public final class PostgresConnection {
     /// Opens a connection and applies the session settings every query relies on: UTC time zone, ISO dates,
     /// UTF-8, hex `bytea`, and the optional statement timeout.
     public init(configuration: PostgresConfiguration) throws {
-        guard let handle = PGConnectionHandle(connectionString: configuration.connectionString) else {
+        let defaults = ["connect_timeout": String(max(1, configuration.connectTimeoutSeconds))]
+        guard let handle = PGConnectionHandle(connectionString: configuration.connectionString, defaults: defaults)
+        else {
             throw PostgresError(code: .connectionFailed, serverMessage: "libpq could not allocate a connection")
         }
         guard handle.isConnected else {
@@ -27,7 +29,8 @@ public final class PostgresConnection {
         // libpq prints NOTICE and WARNING messages to stderr by default; a library must not.
         PQsetNoticeProcessor(handle.pointer, { _, _ in }, nil)
 
-        var setup = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; "
+        var setup =
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; "
             + "SET bytea_output = 'hex'"
         if let timeout = configuration.statementTimeoutMilliseconds {
             setup += "; SET statement_timeout = \(max(0, timeout))"
@@ -84,6 +87,11 @@ public final class PostgresConnection {
         handle.isConnected && PQtransactionStatus(handle.pointer) == PQTRANS_IDLE
     }
 
+    /// False once libpq has seen the connection break.
+    var isConnected: Bool {
+        handle.isConnected
+    }
+
     var transactionStatus: PGTransactionStatusType {
         PQtransactionStatus(handle.pointer)
     }
@@ -114,38 +122,19 @@ public final class PostgresConnection {
         return name
     }
 
-    /// Sends the binds as NUL-terminated text in one buffer; every pointer into it is made and used inside
-    /// the buffer's scope, which lasts the whole `PQexecPrepared` call.
+    /// Sends the binds as text; `CStringArray` keeps every value alive for the whole `PQexecPrepared` call.
     private func executePrepared(_ name: String, binds: [PostgresBind]) throws -> PGResultHandle {
-        var buffer: [CChar] = []
-        var offsets: [Int?] = []
-        offsets.reserveCapacity(binds.count)
-        for (position, bind) in binds.enumerated() {
-            guard let text = bind.text else {
-                offsets.append(nil)
-                continue
-            }
-            // PostgreSQL text cannot hold NUL, and a C string would silently end there; refuse as the server
-            // refuses such input.
-            guard !text.utf8.contains(0) else {
-                throw PostgresError(
-                    code: .queryFailed, sqlState: .characterNotInRepertoire,
-                    serverMessage: "bind $\(position + 1) contains a NUL character")
-            }
-            offsets.append(buffer.count)
-            buffer.append(contentsOf: text.utf8.map { CChar(bitPattern: $0) })
-            buffer.append(0)
+        let values = binds.map(\.text)
+        // PostgreSQL text cannot hold NUL, and a C string would silently end there; refuse as the server
+        // refuses such input.
+        if let position = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                code: .queryFailed, sqlState: .characterNotInRepertoire,
+                serverMessage: "bind $\(position + 1) contains a NUL character")
         }
-        let raw = buffer.withUnsafeBufferPointer { storage in
-            let values: [UnsafePointer<CChar>?] = offsets.map { offset in
-                guard let offset, let base = storage.baseAddress else { return nil }
-                return base + offset
-            }
-            return values.withUnsafeBufferPointer { valuePointers in
-                name.withCString { namePointer in
-                    PQexecPrepared(
-                        handle.pointer, namePointer, Int32(binds.count), valuePointers.baseAddress, nil, nil, 0)
-                }
+        let raw = CStringArray.withPointers(values) { valuePointers in
+            name.withCString { namePointer in
+                PQexecPrepared(handle.pointer, namePointer, Int32(binds.count), valuePointers, nil, nil, 0)
             }
         }
         return try own(raw)

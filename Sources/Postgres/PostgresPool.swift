@@ -32,7 +32,9 @@ public final class PostgresPool: Sendable {
         let value: T
         do {
             value = try body(connection)
-        } catch let error as PostgresError where error.isConnectionFailure && connection.successfulStatements == 0 {
+        } catch let error as PostgresError
+            where error.code == .connectionLost && !connection.isConnected && connection.successfulStatements == 0
+        {
             // The slot stays leased and a new connection takes the dead one's place, so the retry cannot pick
             // another stale connection from the idle list. The dead one is dropped without returning.
             return try runAndRelease(body, on: try open())
@@ -83,7 +85,9 @@ public final class PostgresPool: Sendable {
         }
     }
 
-    private func runAndRelease<T>(_ body: (PostgresConnection) throws -> T, on connection: PostgresConnection) throws -> T {
+    private func runAndRelease<T>(
+        _ body: (PostgresConnection) throws -> T, on connection: PostgresConnection
+    ) throws -> T {
         defer { release(connection) }
         return try body(connection)
     }

@@ -120,6 +120,30 @@ struct SCIMRoutingTests {
         #expect(response.json?["status"] == .string(String(status)))
     }
 
+    @Test("cursor pagination (RFC 9865) returns nextCursor until the last page; a bad cursor is invalidCursor")
+    func cursorPagination() throws {
+        let harness = try GatewayHarness()
+        for index in 0..<3 {
+            _ = harness.send("POST", "/scim/v2/Users", body: "{\"userName\":\"c\(index)@example.com\"}")
+        }
+        var target = "/scim/v2/Users?cursor&count=2"
+        var names: [String] = []
+        for _ in 0..<3 {
+            let page = harness.send("GET", target)
+            #expect(page.status == 200)
+            #expect(page.json?["totalResults"] == .integer(3))
+            names += page.json?["Resources"]?.arrayValue?.compactMap { $0["userName"]?.stringValue } ?? []
+            guard let next = page.json?["nextCursor"]?.stringValue else { break }
+            target = "/scim/v2/Users?count=2&cursor=\(next)"
+        }
+        #expect(names == ["c0@example.com", "c1@example.com", "c2@example.com"])
+        let bad = harness.send("GET", "/scim/v2/Users?cursor=garbage")
+        #expect(bad.status == 400)
+        #expect(bad.json?["scimType"] == .string("invalidCursor"))
+        let config = harness.send("GET", "/scim/v2/ServiceProviderConfig")
+        #expect(config.json?["pagination"]?["cursor"] == .bool(true))
+    }
+
     @Test("health answers without credentials")
     func health() throws {
         let harness = try GatewayHarness()

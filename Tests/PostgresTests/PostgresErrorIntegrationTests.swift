@@ -9,13 +9,16 @@ extension PostgresIntegrationTests {
         func uniqueViolation() throws {
             let pool = try TestDatabase.pool(poolSize: 1)
             let table = TestDatabase.uniqueTable("unique")
-            let columns = "id serial PRIMARY KEY, user_name text NOT NULL, CONSTRAINT \(table)_name_key UNIQUE (user_name)"
+            let columns =
+                "id serial PRIMARY KEY, user_name text NOT NULL, CONSTRAINT \(table)_name_key UNIQUE (user_name)"
             try pool.withConnection { try $0.execute(simple: "CREATE TABLE \(table) (\(columns))") }
             defer { _ = try? pool.withConnection { try $0.execute(simple: "DROP TABLE \(table)") } }
 
             try pool.withConnection { try $0.query("INSERT INTO \(unescaped: table) (user_name) VALUES (\("alice"))") }
             let error = #expect(throws: PostgresError.self) {
-                try pool.withConnection { try $0.query("INSERT INTO \(unescaped: table) (user_name) VALUES (\("alice"))") }
+                try pool.withConnection {
+                    try $0.query("INSERT INTO \(unescaped: table) (user_name) VALUES (\("alice"))")
+                }
             }
             #expect(error?.code == .queryFailed)
             #expect(error?.sqlState == .uniqueViolation)

@@ -12,11 +12,9 @@ extension PostgresIntegrationTests {
             #expect(pool.statistics == PostgresPoolStatistics(open: 0, inUse: 0, idle: 0, waiting: 0))
             let first = try pool.withConnection { connection in
                 #expect(pool.statistics == PostgresPoolStatistics(open: 1, inUse: 1, idle: 0, waiting: 0))
-                return try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self)
+                return try connection.backendPID()
             }
-            let second = try pool.withConnection { connection in
-                try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self)
-            }
+            let second = try pool.withConnection { try $0.backendPID() }
             #expect(first == second)
             #expect(pool.statistics == PostgresPoolStatistics(open: 1, inUse: 0, idle: 1, waiting: 0))
         }
@@ -66,9 +64,7 @@ extension PostgresIntegrationTests {
                 }
                 #expect(group.wait(timeout: .now() + 15) == .success)
                 #expect(failures.withLock { $0 }.isEmpty)
-                let total = try pool.withConnection { connection in
-                    try connection.query("SELECT n FROM \(unescaped: table) WHERE id = 1").rows[0].decode("n", as: Int.self)
-                }
+                let total = try pool.withConnection { try $0.value("SELECT n FROM \(unescaped: table)", as: Int.self) }
                 #expect(total == threads * iterations)
                 #expect(maxOpen.withLock { $0 } <= 3)
                 let statistics = pool.statistics

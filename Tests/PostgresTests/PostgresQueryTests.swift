@@ -9,7 +9,8 @@ struct PostgresQueryTests {
     func interpolationBindsValues() {
         let tenant = UUID(uuidString: "6f1c2f1e-7a4b-4c55-9d0e-0a1b2c3d4e5f")!
         let name = "Robert'); DROP TABLE users;--"
-        let query: PostgresQuery = "SELECT * FROM users WHERE tenant_id = \(tenant) AND lower(user_name) = lower(\(name))"
+        let query: PostgresQuery =
+            "SELECT * FROM users WHERE tenant_id = \(tenant) AND lower(user_name) = lower(\(name))"
         #expect(query.sql == "SELECT * FROM users WHERE tenant_id = $1 AND lower(user_name) = lower($2)")
         #expect(query.binds == [tenant.postgresBind, PostgresBind(text: name)])
         #expect(!query.sql.contains("DROP"))
@@ -81,14 +82,20 @@ struct PostgresQueryTests {
             ScanCase(sql: "SELECT $1, $2", binds: 2, renderedAfterOneBind: "SELECT $2, $3", isValid: true),
             ScanCase(sql: "SELECT $1 + $1", binds: 1, renderedAfterOneBind: "SELECT $2 + $2", isValid: true),
             ScanCase(sql: "SELECT '$1', $1", binds: 1, renderedAfterOneBind: "SELECT '$1', $2", isValid: true),
-            ScanCase(sql: "SELECT 'it''s $1', $1", binds: 1, renderedAfterOneBind: "SELECT 'it''s $1', $2", isValid: true),
+            ScanCase(
+                sql: "SELECT 'it''s $1', $1", binds: 1, renderedAfterOneBind: "SELECT 'it''s $1', $2", isValid: true),
             ScanCase(sql: "SELECT E'\\'$1', $1", binds: 1, renderedAfterOneBind: "SELECT E'\\'$1', $2", isValid: true),
             ScanCase(sql: "SELECT \"a$1\", $1", binds: 1, renderedAfterOneBind: "SELECT \"a$1\", $2", isValid: true),
             ScanCase(sql: "SELECT $$ $1 $$, $1", binds: 1, renderedAfterOneBind: "SELECT $$ $1 $$, $2", isValid: true),
-            ScanCase(sql: "SELECT $f$ $1 $f$, $1", binds: 1, renderedAfterOneBind: "SELECT $f$ $1 $f$, $2", isValid: true),
+            ScanCase(
+                sql: "SELECT $f$ $1 $f$, $1", binds: 1, renderedAfterOneBind: "SELECT $f$ $1 $f$, $2", isValid: true),
             ScanCase(sql: "SELECT $1 -- $1\n", binds: 1, renderedAfterOneBind: "SELECT $2 -- $1\n", isValid: true),
-            ScanCase(sql: "SELECT /* /* $1 */ $1 */ $1", binds: 1, renderedAfterOneBind: "SELECT /* /* $1 */ $1 */ $2", isValid: true),
-            ScanCase(sql: "SELECT a$1 FROM t WHERE x = $1", binds: 1, renderedAfterOneBind: "SELECT a$1 FROM t WHERE x = $2", isValid: true),
+            ScanCase(
+                sql: "SELECT /* /* $1 */ $1 */ $1", binds: 1, renderedAfterOneBind: "SELECT /* /* $1 */ $1 */ $2",
+                isValid: true),
+            ScanCase(
+                sql: "SELECT a$1 FROM t WHERE x = $1", binds: 1, renderedAfterOneBind: "SELECT a$1 FROM t WHERE x = $2",
+                isValid: true),
             ScanCase(sql: "SELECT $2", binds: 1, renderedAfterOneBind: "SELECT $2", isValid: false),
             ScanCase(sql: "SELECT $0", binds: 0, renderedAfterOneBind: "SELECT $0", isValid: false),
         ])

@@ -6,10 +6,6 @@ import Testing
 extension PostgresIntegrationTests {
     @Suite("reconnecting")
     struct Reconnect {
-        private func backendPID(_ connection: PostgresConnection) throws -> Int {
-            try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid")
-        }
-
         /// Runs `command` with `/bin/sh -c` and returns its exit status. Foundation's `Process.waitUntilExit`
         /// was seen never returning here once the command had started a daemon, so this waits with `waitpid`.
         private func runShell(_ command: String) throws -> Int32 {
@@ -28,7 +24,7 @@ extension PostgresIntegrationTests {
         private func terminate(_ pid: Int) throws {
             let admin = try TestDatabase.pool(poolSize: 1)
             let ended = try admin.withConnection { connection in
-                try connection.query("SELECT pg_terminate_backend(\(Int32(pid)), 5000) AS ok").rows[0].decode("ok", as: Bool.self)
+                try connection.value("SELECT pg_terminate_backend(\(Int32(pid)), 5000)", as: Bool.self)
             }
             #expect(ended)
         }
@@ -36,12 +32,12 @@ extension PostgresIntegrationTests {
         @Test("a pooled connection that died while idle is replaced and the work runs once on the new one")
         func staleConnectionIsReplaced() throws {
             let pool = try TestDatabase.pool(poolSize: 1)
-            let first = try pool.withConnection(backendPID)
+            let first = try pool.withConnection { try $0.backendPID() }
             try terminate(first)
             var runs = 0
             let second = try pool.withConnection { connection in
                 runs += 1
-                return try backendPID(connection)
+                return try connection.backendPID()
             }
             #expect(second != first)
             #expect(runs == 2)
@@ -55,7 +51,7 @@ extension PostgresIntegrationTests {
             let error = #expect(throws: PostgresError.self) {
                 try pool.withConnection { connection in
                     runs += 1
-                    try terminate(try backendPID(connection))
+                    try terminate(try connection.backendPID())
                     try connection.query("SELECT 1 AS one")
                 }
             }
@@ -67,21 +63,22 @@ extension PostgresIntegrationTests {
         @Test("after the server restarts, the next calls succeed on new connections")
         func serverRestart() throws {
             guard let command = ProcessInfo.processInfo.environment["TEST_PG_RESTART_CMD"] else {
-                Issue.record("TEST_PG_RESTART_CMD is not set; it must name a shell command that restarts the test server")
+                Issue.record(
+                    "TEST_PG_RESTART_CMD is not set; it must name a shell command that restarts the test server")
                 return
             }
             let pool = try TestDatabase.pool(poolSize: 2)
             let before = try pool.withConnection { first in
-                try pool.withConnection { second in [try backendPID(first), try backendPID(second)] }
+                try pool.withConnection { second in [try first.backendPID(), try second.backendPID()] }
             }
             #expect(pool.statistics.idle == 2)
 
             let status = try runShell(command)
             try #require(status == 0, "the restart command exited with status \(status)")
 
-            let after = try pool.withConnection(backendPID)
+            let after = try pool.withConnection { try $0.backendPID() }
             #expect(!before.contains(after))
-            let inTransaction = try pool.withTransaction { connection in try backendPID(connection) }
+            let inTransaction = try pool.withTransaction { try $0.backendPID() }
             #expect(!before.contains(inTransaction))
             #expect(pool.statistics.inUse == 0)
         }

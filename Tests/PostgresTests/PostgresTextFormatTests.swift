@@ -23,7 +23,8 @@ struct PostgresTextFormatTests {
             EncodeCase(name: "Bool true", bind: true.postgresBind, text: "t", type: .bool),
             EncodeCase(name: "Bool false", bind: false.postgresBind, text: "f", type: .bool),
             EncodeCase(name: "Double", bind: 2.5.postgresBind, text: "2.5", type: .float8),
-            EncodeCase(name: "Double infinity", bind: (-Double.infinity).postgresBind, text: "-Infinity", type: .float8),
+            EncodeCase(
+                name: "Double infinity", bind: (-Double.infinity).postgresBind, text: "-Infinity", type: .float8),
             EncodeCase(name: "Double NaN", bind: Double.nan.postgresBind, text: "NaN", type: .float8),
             EncodeCase(
                 name: "UUID", bind: UUID(uuidString: "6F1C2F1E-7A4B-4C55-9D0E-0A1B2C3D4E5F")!.postgresBind,
@@ -95,7 +96,9 @@ struct PostgresTextFormatTests {
 
     @Test("timestamp text round-trips through format and parse, including BC years")
     func timestampRoundTrip() throws {
-        for text in ["2024-02-29 23:59:59.999999+00", "0001-01-01 00:00:00.000000+00", "0044-03-15 12:00:00.000000+00 BC"] {
+        for text in [
+            "2024-02-29 23:59:59.999999+00", "0001-01-01 00:00:00.000000+00", "0044-03-15 12:00:00.000000+00 BC",
+        ] {
             #expect(PostgresTimestampFormat.format(try PostgresTimestampFormat.parse(text)) == text)
         }
         #expect(try Date.decode(postgresText: "infinity") == .distantFuture)

@@ -8,9 +8,7 @@ extension PostgresIntegrationTests {
         struct Abort: Error {}
 
         private func count(_ table: String, on pool: PostgresPool) throws -> Int {
-            try pool.withConnection { connection in
-                try connection.query("SELECT count(*) AS n FROM \(unescaped: table)").rows[0].decode("n")
-            }
+            try pool.withConnection { try $0.value("SELECT count(*) FROM \(unescaped: table)", as: Int.self) }
         }
 
         @Test("a transaction commits its statements and returns the body's value")
@@ -83,7 +81,7 @@ extension PostgresIntegrationTests {
         func isolation(level: PostgresIsolation, name: String) throws {
             let pool = try TestDatabase.pool(poolSize: 1)
             let shown = try pool.withTransaction(isolation: level) { connection in
-                try connection.query("SHOW transaction_isolation").rows[0].decode("transaction_isolation", as: String.self)
+                try connection.value("SHOW transaction_isolation", as: String.self)
             }
             #expect(shown == name)
         }
@@ -105,9 +103,7 @@ extension PostgresIntegrationTests {
                     try connection.query("UPDATE \(unescaped: table) SET n = n + 1 WHERE id = 1")
                 }
                 #expect(attempts == 2)
-                let value = try pool.withConnection { connection in
-                    try connection.query("SELECT n FROM \(unescaped: table) WHERE id = 1").rows[0].decode("n", as: Int.self)
-                }
+                let value = try pool.withConnection { try $0.value("SELECT n FROM \(unescaped: table)", as: Int.self) }
                 #expect(value == 11)
             }
         }
@@ -140,12 +136,10 @@ extension PostgresIntegrationTests {
             let firstPID = try pool.withConnection { connection in
                 try connection.execute(simple: "BEGIN")
                 #expect(!connection.isHealthy)
-                return try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self)
+                return try connection.backendPID()
             }
             #expect(pool.statistics == PostgresPoolStatistics(open: 0, inUse: 0, idle: 0, waiting: 0))
-            let (healthy, secondPID) = try pool.withConnection { connection in
-                (connection.isHealthy, try connection.query("SELECT pg_backend_pid() AS pid").rows[0].decode("pid", as: Int.self))
-            }
+            let (healthy, secondPID) = try pool.withConnection { ($0.isHealthy, try $0.backendPID()) }
             #expect(healthy)
             #expect(secondPID != firstPID)
         }

@@ -5,12 +5,16 @@ import Testing
 /// Access to the test PostgreSQL named by `TEST_DATABASE_URL`. The project's test script always sets it, so
 /// a missing variable fails the calling test instead of skipping it.
 enum TestDatabase {
+    private static let missingURL =
+        "TEST_DATABASE_URL is not set; integration tests need a PostgreSQL URL such as "
+        + "postgres://postgres@127.0.0.1:55432/postgres"
+
     static func configuration(
         poolSize: Int = 4, acquireTimeout: Double = 2, statementTimeoutMilliseconds: Int? = nil
     ) throws -> PostgresConfiguration {
         let url = try #require(
             ProcessInfo.processInfo.environment["TEST_DATABASE_URL"],
-            "TEST_DATABASE_URL is not set; integration tests need a PostgreSQL URL such as postgres://postgres@127.0.0.1:55432/postgres")
+            "\(missingURL)")
         return PostgresConfiguration(
             connectionString: url, poolSize: poolSize, acquireTimeout: acquireTimeout,
             statementTimeoutMilliseconds: statementTimeoutMilliseconds)

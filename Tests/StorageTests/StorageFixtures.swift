@@ -43,7 +43,7 @@ struct StorageFixtures {
     func userNames(matching filter: String) throws -> [String] {
         let parsed = try SCIMFilter.parse(filter, resourceType: .user)
         return try users { repository in
-            try repository.list(filter: parsed, sortBy: nil, descending: false, offset: 0, limit: 100).users
+            try repository.list(PageRequest(filter: parsed, limit: 100)).items
         }.map(\.userName).sorted()
     }
 }

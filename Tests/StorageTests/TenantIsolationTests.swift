@@ -17,12 +17,12 @@ struct TenantIsolationTests {
             _ = theirs
             try mine.users { repository in
                 #expect(try repository.find(id: theirUser.id) == nil)
-                let all = try repository.list(filter: nil, sortBy: nil, descending: false, offset: 0, limit: 50)
+                let all = try repository.list(PageRequest(limit: 50))
                 #expect(all.total == 1)
-                #expect(all.users.allSatisfy { $0.id != theirUser.id })
+                #expect(all.items.allSatisfy { $0.id != theirUser.id })
                 let byID = try SCIMFilter.parse("id eq \"\(theirUser.id.uuidString)\"", resourceType: .user)
                 #expect(
-                    try repository.list(filter: byID, sortBy: nil, descending: false, offset: 0, limit: 5).total == 0)
+                    try repository.list(PageRequest(filter: byID, limit: 5)).total == 0)
                 #expect(try repository.delete(id: theirUser.id) == false)
                 #expect(throws: SCIMError.self) {
                     try repository.update(id: theirUser.id, attributes: .object(["userName": .string("stolen")]))

@@ -73,8 +73,8 @@ struct UserFilterTests {
         let fixtures = try StorageFixtures()
         for index in 0..<5 { _ = try fixtures.user("{\"userName\":\"user\(index)@example.com\"}") }
         let (total, page) = try fixtures.users {
-            let result = try $0.list(filter: nil, sortBy: nil, descending: false, offset: 2, limit: 2)
-            return (result.total, result.users)
+            let result = try $0.list(PageRequest(offset: 2, limit: 2))
+            return (result.total, result.items)
         }
         #expect(total == 5)
         #expect(page.map(\.userName) == ["user2@example.com", "user3@example.com"])

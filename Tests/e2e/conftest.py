@@ -59,6 +59,18 @@ class Gateway:
         except json.JSONDecodeError as error:
             raise AssertionError(f"{' '.join(command)} did not print JSON: {completed.stdout!r}") from error
 
+    def sql(self, statement: str, **variables: str) -> str:
+        """Runs SQL on the server's database with psql; `:'name'` in it stands for a quoted variable.
+
+        Only for states SCIM cannot produce, such as a person who arrived by OIDC sign-in (JIT).
+        """
+        command = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", self.environment["DATABASE_URL"]]
+        for name, value in variables.items():
+            command += ["-v", f"{name}={value}"]
+        completed = subprocess.run(command, input=statement, capture_output=True, text=True, timeout=60)
+        assert completed.returncode == 0, f"psql failed: {completed.stderr}"
+        return completed.stdout.strip()
+
     def rotate_token(self, provider_id: str) -> str:
         token = self.cli("scim", "rotate-token", "--provider", provider_id)["token"]
         assert isinstance(token, str) and token

@@ -19,6 +19,9 @@ GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group"
 PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
+SERVICE_PROVIDER_CONFIG_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"
+# Entra posts groups with this extra schema URN (IDP_BEHAVIOUR.md §2.2 step 14).
+MICROSOFT_GROUP_SCHEMA = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"
 SCIM_JSON = "application/scim+json"
 
 # Okta gives up after 60 s; a local server that needs more than this is broken, not slow.
@@ -73,6 +76,9 @@ class ScimClient:
     session: requests.Session = field(default_factory=lambda: loopback_session(), repr=False)
 
     def url(self, path: str) -> str:
+        """`path` relative to the endpoint; an absolute URL is used as it is (for odd path shapes)."""
+        if path.startswith(("http://", "https://")):
+            return path
         return f"{self.endpoint.rstrip('/')}/{path.lstrip('/')}"
 
     def request(
@@ -142,6 +148,24 @@ class ScimClient:
         response = self.get(resource, params={"filter": filter_expression})
         return assert_list_response(response)
 
+    def page(self, resource: str, **params: Any) -> dict[str, Any]:
+        """The whole ListResponse body (`totalResults`, `startIndex`…) after checking its shape."""
+        response = self.get(resource, params=params)
+        assert_list_response(response)
+        return response.json()
+
+    def ids(self, resource: str, **params: Any) -> list[str]:
+        """The ids of one page, in the server's order."""
+        return [item["id"] for item in self.page(resource, **params)["Resources"]]
+
+    def version(self, path: str) -> str:
+        """`meta.version` of a resource, after checking the ETag header carries the same value."""
+        response = self.get(path)
+        assert response.status_code == 200, describe(response)
+        version = response.json()["meta"]["version"]
+        assert response.headers.get("ETag") == version, describe(response)
+        return version
+
 
 def describe(response: requests.Response) -> str:
     """The request and answer in one line, for assertion messages."""
@@ -195,3 +219,42 @@ def assert_patched(response: requests.Response) -> None:
 
 def member_ids(group: dict[str, Any]) -> set[str]:
     return {member["value"] for member in group.get("members") or []}
+
+
+def members_by_id(group: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {member["value"]: member for member in group.get("members") or []}
+
+
+def by_type(values: Sequence[dict[str, Any]] | None) -> dict[str, list[dict[str, Any]]]:
+    """Elements of a multi-valued attribute (emails, addresses…) grouped by their `type`."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for value in values or []:
+        grouped.setdefault(value.get("type"), []).append(value)
+    return grouped
+
+
+def assert_at_most_one_primary(resource: dict[str, Any], attribute: str) -> None:
+    """RFC 7643 §2.4: `primary: true` appears no more than once in a multi-valued attribute."""
+    primaries = [value for value in resource.get(attribute) or [] if value.get("primary") is True]
+    assert len(primaries) <= 1, f"{attribute} has {len(primaries)} primary values: {resource.get(attribute)}"
+
+
+def assert_no_nulls(value: Any, where: str = "$") -> None:
+    """RFC 7643 §2.5: a server returns unassigned attributes by omitting them, never as null."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert item is not None, f"{where}.{key} is null"
+            assert_no_nulls(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            assert item is not None, f"{where}[{index}] is null"
+            assert_no_nulls(item, f"{where}[{index}]")
+
+
+def written_attributes(resource: dict[str, Any]) -> dict[str, Any]:
+    """What an IdP wrote and expects to read back: the resource without server-assigned and write-only data."""
+    ignored = {"id", "meta", "groups", "password"}
+    kept = {key: value for key, value in resource.items() if key not in ignored}
+    if "schemas" in kept:
+        kept["schemas"] = sorted(kept["schemas"])
+    return kept

@@ -123,23 +123,20 @@ struct SCIMGroupsEndpoint: Sendable {
     }
 
     private func respond(to query: SCIMListQuery, _ context: SCIMRequestContext) throws -> HTTPResponse {
-        let limit = query.count ?? limits.maxResults
+        let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
-        let (total, groups, members) = try pool.withConnection { connection in
+        let (page, members) = try pool.withConnection { connection in
             let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
-            let page = try repository.list(
-                filter: query.filter, sortBy: query.sortBy, descending: query.sortOrder == .descending,
-                offset: query.startIndex - 1, limit: limit)
-            let members = Self.includesMembers(projection) ? try repository.members(of: page.groups.map(\.id)) : nil
-            return (page.total, page.groups, members)
+            let page = try repository.list(request)
+            let members = Self.includesMembers(projection) ? try repository.members(of: page.items.map(\.id)) : nil
+            return (page, members)
         }
         let renderer = SCIMRenderer(baseURL: context.baseURL)
-        let resources = groups.map { group in
+        let resources = page.items.map { group in
             projection.apply(to: renderer.group(group, members: members.map { $0[group.id] ?? [] }))
         }
-        return SCIMResponse.json(
-            SCIMListResponse(totalResults: total, startIndex: query.startIndex, resources: resources).json)
+        return SCIMResponse.json(query.response(total: page.total, resources: resources, next: page.nextCursor).json)
     }
 
     private func checkMemberCount(_ count: Int) throws {

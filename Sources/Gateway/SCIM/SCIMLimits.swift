@@ -14,6 +14,6 @@ struct SCIMLimits: Sendable {
             patch: true,
             bulk: .init(supported: true, maxOperations: maxBulkOperations, maxPayloadSize: maxBodyBytes),
             filter: .init(supported: true, maxResults: maxResults),
-            changePassword: false, sort: true, etag: true, cursorPagination: false)
+            changePassword: false, sort: true, etag: true, cursorPagination: true)
     }
 }

@@ -41,27 +41,29 @@ struct SCIMRootSearch: Sendable {
             var userTotal = 0
             if let userQuery = try? userQuery.get() {
                 let page = try users.list(
-                    filter: userQuery.filter, sortBy: userQuery.sortBy, descending: userQuery.sortOrder == .descending,
-                    offset: offset, limit: limit)
+                    PageRequest(
+                        filter: userQuery.filter, sortBy: userQuery.sortBy,
+                        descending: userQuery.sortOrder == .descending, offset: offset, limit: limit))
                 userTotal = page.total
-                let memberships = try users.groups(of: page.users.map(\.id))
+                let memberships = try users.groups(of: page.items.map(\.id))
                 let projection = SCIMProjection(
                     attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
-                resources += page.users.map {
+                resources += page.items.map {
                     projection.apply(to: renderer.user($0, groups: memberships[$0.id] ?? []))
                 }
             }
             var groupTotal = 0
             if let groupQuery = try? groupQuery.get() {
                 let page = try groups.list(
-                    filter: groupQuery.filter, sortBy: groupQuery.sortBy,
-                    descending: groupQuery.sortOrder == .descending, offset: max(0, offset - userTotal),
-                    limit: max(0, limit - resources.count))
+                    PageRequest(
+                        filter: groupQuery.filter, sortBy: groupQuery.sortBy,
+                        descending: groupQuery.sortOrder == .descending, offset: max(0, offset - userTotal),
+                        limit: max(0, limit - resources.count)))
                 groupTotal = page.total
-                let members = try groups.members(of: page.groups.map(\.id))
+                let members = try groups.members(of: page.items.map(\.id))
                 let projection = SCIMProjection(
                     attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
-                resources += page.groups.map { projection.apply(to: renderer.group($0, members: members[$0.id] ?? [])) }
+                resources += page.items.map { projection.apply(to: renderer.group($0, members: members[$0.id] ?? [])) }
             }
             return (userTotal + groupTotal, resources)
         }

@@ -106,23 +106,18 @@ struct SCIMUsersEndpoint: Sendable {
     }
 
     private func respond(to query: SCIMListQuery, _ context: SCIMRequestContext) throws -> HTTPResponse {
-        let limit = query.count ?? limits.maxResults
-        let (total, users, groups) = try pool.withConnection { connection in
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
-            let page = try repository.list(
-                filter: query.filter, sortBy: query.sortBy, descending: query.sortOrder == .descending,
-                offset: query.startIndex - 1, limit: limit)
-            let projection = SCIMProjection(
-                attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
-            let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
-            return (page.total, page.users, needsGroups ? try repository.groups(of: page.users.map(\.id)) : [:])
-        }
-        let renderer = SCIMRenderer(baseURL: context.baseURL)
+        let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
-        let resources = users.map { projection.apply(to: renderer.user($0, groups: groups[$0.id] ?? [])) }
-        return SCIMResponse.json(
-            SCIMListResponse(totalResults: total, startIndex: query.startIndex, resources: resources).json)
+        let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
+        let (page, groups) = try pool.withConnection { connection in
+            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+            let page = try repository.list(request)
+            return (page, needsGroups ? try repository.groups(of: page.items.map(\.id)) : [:])
+        }
+        let renderer = SCIMRenderer(baseURL: context.baseURL)
+        let resources = page.items.map { projection.apply(to: renderer.user($0, groups: groups[$0.id] ?? [])) }
+        return SCIMResponse.json(query.response(total: page.total, resources: resources, next: page.nextCursor).json)
     }
 
     private func record(

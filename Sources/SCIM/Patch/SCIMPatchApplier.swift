@@ -35,10 +35,10 @@ struct SCIMPatchApplier {
         }
     }
 
-    /// A path-less add/replace: each member of `value` is an attribute to write. Keys may be dotted paths
-    /// ("name.givenName") or URN-qualified ("urn:…:enterprise:2.0:User:employeeNumber") as Entra sends them
-    /// with aadOptscim062020 (scim-for-keycloak #26, scimitar #123); an extension URN key carries the
-    /// extension object. `schemas` is ignored (authentik sends it); unknown-extension keys are written
+    /// A path-less add/replace: each member of `value` is an attribute to write. A key may be any PATCH
+    /// path: dotted ("name.givenName") or URN-qualified ("urn:…:enterprise:2.0:User:employeeNumber") as
+    /// Entra sends them with aadOptscim062020 (scim-for-keycloak #26, scimitar #123), filtered
+    /// (`emails[type eq "work"].value`), or an extension URN carrying the extension object. `schemas` is ignored (authentik sends it); unknown-extension keys are written
     /// verbatim; any other key naming nothing known is ignored, like an unknown attribute in a POST body.
     mutating func applyWithoutPath(_ kind: SCIMPatchOperation.Kind, value: JSONValue) throws {
         guard case .object(let fields) = value else {
@@ -47,22 +47,15 @@ struct SCIMPatchApplier {
         for key in Self.orderedKeys(fields) {
             let fieldValue = fields[key]!
             if key.lowercased() == "schemas" { continue }
-            if let schema = SCIMAttributePath.knownSchema(named: key, in: resourceType) {
-                if schema.id == resourceType.coreSchema.id {
-                    try applyWithoutPath(kind, value: fieldValue)
-                } else {
-                    try write(kind, target: .extensionObject(schema), value: fieldValue, pathless: true)
-                }
+            if key.lowercased() == resourceType.coreSchema.id.lowercased() {
+                try applyWithoutPath(kind, value: fieldValue)
                 continue
             }
-            guard let path = try? SCIMAttributePath.resolving(key, in: resourceType) else {
+            guard let target = try? SCIMPatchTarget.parse(key, resourceType: resourceType) else {
                 _ = applyToUnknownExtension(SCIMPatchOperation(op: kind, path: key, value: fieldValue), path: key)
                 continue
             }
-            let sub = path.subAttribute != nil ? path.definition : nil
-            try write(
-                kind, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: fieldValue,
-                pathless: true)
+            try write(kind, target: target, value: fieldValue, pathless: true)
         }
     }
 
@@ -378,13 +371,15 @@ struct SCIMPatchApplier {
         return final.rendered
     }
 
-    /// The document with every multi-valued attribute de-duplicated and holding at most one primary.
+    /// The document with every multi-valued attribute de-duplicated and holding at most one primary, and
+    /// without elements that lost their `value` (Entra removes an email with `emails[type eq "work"].value`).
     func normalizedDocument() -> SCIMResourceDocument {
         var final = document
         for schema in [resourceType.coreSchema] + resourceType.extensionSchemas {
             for attribute in schema.attributes where attribute.multiValued {
                 let path = SCIMAttributePath(schemaURN: schema.id, attribute: attribute)
-                guard let elements = final.value(of: path)?.arrayValue else { continue }
+                guard var elements = final.value(of: path)?.arrayValue else { continue }
+                if attribute.hasValueSubAttribute { elements.removeAll { $0["value"] == nil } }
                 let normalized = SCIMMultiValuedRules.normalize(elements, attribute: attribute)
                 final.setValue(normalized.isEmpty ? nil : .array(normalized), of: path)
             }

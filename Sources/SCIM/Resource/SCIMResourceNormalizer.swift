@@ -8,10 +8,11 @@
 /// - Values are coerced as `SCIMValueCoercion` describes ("True" → true, "" → unset, single → array,
 ///   bare manager id → object), and multi-valued attributes keep one primary and no duplicates.
 /// - Extension attributes are nested under their URN; dotted and URN-qualified keys are accepted too.
-/// - Unknown core attributes are dropped; an unknown extension object (or a "urn:…:attr" key of one) is
-///   kept verbatim when its URN is listed in `schemas`; unknown or legacy URNs in `schemas` (Microsoft's
-///   ADSCIM group URN, OneLogin's `urn:scim:schemas:core:1.0`) are tolerated. `schemas` is rebuilt from
-///   what is present.
+/// - Unknown core attributes are dropped. An unknown extension object is kept verbatim when its key is a
+///   URN or is listed in `schemas`, and so is a "urn:…:attr" key of one: Entra sends custom extensions
+///   without listing them in `schemas`, and re-sends whatever a read does not return. Unknown or legacy
+///   URNs in `schemas` (Microsoft's ADSCIM group URN, OneLogin's `urn:scim:schemas:core:1.0`) are
+///   tolerated. `schemas` is rebuilt from what is present.
 public enum SCIMResourceNormalizer {
     /// A missing or empty `userName` is 400 `invalidValue`; type errors are `invalidValue` naming the
     /// attribute.
@@ -58,11 +59,11 @@ public enum SCIMResourceNormalizer {
                 try applier.write(
                     .replace, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: value,
                     pathless: true)
-            } else if declared.contains(key.lowercased()), value.objectValue != nil {
-                applier.document.setRawMember(value, named: key)
-            } else if let target = applier.document.unknownExtensionPath(key),
-                declared.contains(target.urn.lowercased())
+            } else if value.objectValue != nil,
+                declared.contains(key.lowercased()) || key.lowercased().hasPrefix("urn:")
             {
+                applier.document.setRawMember(value, named: key)
+            } else if let target = applier.document.unknownExtensionPath(key) {
                 applier.document.setUnknownExtensionAttribute(
                     urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: value)
             }

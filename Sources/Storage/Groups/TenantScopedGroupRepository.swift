@@ -139,25 +139,13 @@ public struct TenantScopedGroupRepository {
         return result
     }
 
-    public func list(
-        filter: SCIMFilter?, sortBy: SCIMAttributePath?, descending: Bool, offset: Int, limit: Int
-    ) throws -> (total: Int, groups: [StoredGroup]) {
-        let columns = SCIMColumnMap.groups(alias: "g")
-        var condition: PostgresQuery = "g.tenant_id = \(tenantID)"
-        if let filter {
-            condition = condition + " AND " + (try SCIMFilterTranslator(columns: columns).condition(filter))
+    /// One page of groups matching the request's filter, and the filtered total.
+    public func list(_ request: PageRequest) throws -> Page<StoredGroup> {
+        let query = PagedQuery(
+            alias: "g", table: "scim_groups", columns: StoredGroup.columns, map: .groups(alias: "g"))
+        return try query.run(request, base: "g.tenant_id = \(tenantID)", on: connection) { row in
+            (try StoredGroup(row: row), try PagedQuery.cursor(row))
         }
-        let total = try connection.query("SELECT count(*) AS total FROM scim_groups g WHERE " + condition)
-            .rows[0].decode("total", as: Int.self)
-        guard limit > 0, offset < total else { return (total, []) }
-        let direction = descending ? "DESC" : "ASC"
-        let order =
-            try sortBy.map { "\(try columns.sortExpression(for: $0)) \(direction) NULLS LAST, g.id \(direction)" }
-            ?? "g.created_at \(direction), g.id \(direction)"
-        var page: PostgresQuery = "SELECT \(unescaped: StoredGroup.columns) FROM scim_groups g WHERE " + condition
-        page.append(PostgresQuery(unsafeSQL: " ORDER BY \(order)"))
-        page.append(" LIMIT \(limit) OFFSET \(offset)")
-        return (total, try connection.query(page).rows.map(StoredGroup.init(row:)))
     }
 
     private static func displayName(_ attributes: JSONValue) throws -> String {

@@ -65,22 +65,12 @@ public struct TenantScopedUserRepository {
         return true
     }
 
-    /// One page of users matching `filter`, and the filtered total.
-    public func list(
-        filter: SCIMFilter?, sortBy: SCIMAttributePath?, descending: Bool, offset: Int, limit: Int
-    ) throws -> (total: Int, users: [StoredUser]) {
-        let columns = SCIMColumnMap.users(alias: "u")
-        var condition: PostgresQuery = "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL"
-        if let filter {
-            condition = condition + " AND " + (try SCIMFilterTranslator(columns: columns).condition(filter))
-        }
-        let count = try connection.query("SELECT count(*) AS total FROM users u WHERE " + condition)
-        let total = try count.rows[0].decode("total", as: Int.self)
-        guard limit > 0, offset < total else { return (total, []) }
-        var page: PostgresQuery = "SELECT \(unescaped: StoredUser.columns) FROM users u WHERE " + condition
-        page.append(PostgresQuery(unsafeSQL: " ORDER BY " + (try Self.order(sortBy, descending, columns))))
-        page.append(" LIMIT \(limit) OFFSET \(offset)")
-        return (total, try connection.query(page).rows.map(StoredUser.init(row:)))
+    /// One page of users matching the request's filter, and the filtered total.
+    public func list(_ request: PageRequest) throws -> Page<StoredUser> {
+        let query = PagedQuery(alias: "u", table: "users", columns: StoredUser.columns, map: .users(alias: "u"))
+        return try query.run(
+            request, base: "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL", on: connection
+        ) { row in (try StoredUser(row: row), try PagedQuery.cursor(row)) }
     }
 
     /// Groups each user belongs to, for the read-only `groups` attribute.
@@ -100,13 +90,6 @@ public struct TenantScopedUserRepository {
             result[try row.decode("member_id"), default: []].append(reference)
         }
         return result
-    }
-
-    static func order(_ sortBy: SCIMAttributePath?, _ descending: Bool, _ columns: SCIMColumnMap) throws -> String {
-        let direction = descending ? "DESC" : "ASC"
-        guard let sortBy else { return "u.created_at \(direction), u.id \(direction)" }
-        // The id tie-break keeps pages stable when many rows share a sort value.
-        return "\(try columns.sortExpression(for: sortBy)) \(direction) NULLS LAST, u.id \(direction)"
     }
 
     /// Turns the case-insensitive uniqueness index's violation into SCIM's 409 (RFC 7644 §3.3).

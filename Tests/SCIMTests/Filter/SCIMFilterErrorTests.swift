@@ -10,6 +10,10 @@ struct SCIMFilterErrorTests {
             ("", "empty"),
             ("   ", "empty"),
             (#"nosuch eq "x""#, "'nosuch' is not a User attribute"),
+            (
+                #"schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User""#,
+                "'schemas' is not a User attribute"
+            ),
             (#"name.nosuch eq "x""#, "'name' has no sub-attribute 'nosuch'"),
             (#"userName.value eq "x""#, "'userName' has no sub-attributes"),
             (#"urn:example:unknown:2.0:User:foo eq "x""#, "schema URN this resource type does not support"),

@@ -47,6 +47,19 @@ struct EntraPatchTests {
         #expect(result["name.givenName"] == nil)
     }
 
+    @Test("a path-less value may carry filtered paths as keys")
+    func filteredPathKeys() throws {
+        let result = try patchUser(
+            try storedUser(),
+            patchBody(
+                #"""
+                [{"op":"replace","value":{"emails[type eq \"work\"].value":"a@x.com",
+                "addresses[type eq \"work\"].locality":"Oslo"}}]
+                """#))
+        #expect(result["emails"] == [["type": "work", "value": "a@x.com", "primary": true]])
+        #expect(result["addresses"] == [["type": "work", "locality": "Oslo"]])
+    }
+
     @Test("a path-less value may carry the extension object itself")
     func extensionObjectKey() throws {
         let stored = try storedUser(

@@ -113,7 +113,7 @@ struct SCIMResourceNormalizerTests {
             ])
     }
 
-    @Test("an unknown extension listed in schemas is kept verbatim; one not listed is dropped")
+    @Test("unknown extension objects are kept verbatim, listed in schemas or not; unknown core keys are dropped")
     func unknownExtensions() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
@@ -124,10 +124,25 @@ struct SCIMResourceNormalizerTests {
                 """#
             ))
         #expect(result["urn:example:custom:1.0"] == ["Level": "3", "nested": ["x": nil]])
-        #expect(result["urn:example:other:1.0"] == nil)
+        #expect(result["urn:example:other:1.0"] == ["y": 1])
         #expect(result["shoeSize"] == nil)
         #expect(result["nickName"] == "N")
-        #expect(result["schemas"] == [.string(SCIMSchemas.userURN), "urn:example:custom:1.0"])
+        #expect(
+            result["schemas"] == [.string(SCIMSchemas.userURN), "urn:example:custom:1.0", "urn:example:other:1.0"])
+    }
+
+    @Test("Entra's custom extension object is kept although schemas does not list it")
+    func entraCustomExtension() throws {
+        let result = try SCIMResourceNormalizer.normalizeUser(
+            json(
+                #"""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"joe@example.com",
+                "urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"employeeNumber":"99887766","worksiteId":"180"}}
+                """#))
+        let custom = "urn:ietf:params:scim:schemas:extension:custom:2.0:User"
+        #expect(result[custom] == ["employeeNumber": "99887766", "worksiteId": "180"])
+        #expect(result["schemas"] == [.string(SCIMSchemas.userURN), .string(custom)])
     }
 
     @Test("dotted and URN-qualified keys in a body land where their path says")

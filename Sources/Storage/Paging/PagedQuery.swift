@@ -1,0 +1,65 @@
+import Postgres
+import SCIM
+
+/// Builds the count and page statements shared by the user and group lists.
+struct PagedQuery {
+    /// Table alias, e.g. `u`.
+    let alias: String
+    let table: String
+    let columns: String
+    let map: SCIMColumnMap
+
+    func run<Item>(
+        _ request: PageRequest, base: PostgresQuery, on connection: PostgresConnection,
+        decode: (PostgresRow) throws -> (Item, ResourceCursor)
+    ) throws -> Page<Item> {
+        var condition = base
+        if let filter = request.filter {
+            condition = condition + " AND " + (try SCIMFilterTranslator(columns: map).condition(filter))
+        }
+        let from = PostgresQuery(unsafeSQL: "FROM \(table) \(alias) WHERE ")
+        let total = try connection.query("SELECT count(*) AS total " + from + condition).rows[0]
+            .decode("total", as: Int.self)
+        guard request.limit > 0, request.usesCursor || request.offset < total else {
+            return Page(total: total, items: [], nextCursor: nil)
+        }
+        var page = PostgresQuery(unsafeSQL: "SELECT \(columns), \(Self.cursorColumn(alias)) ") + from + condition
+        if request.usesCursor {
+            if let after = request.after {
+                page.append(
+                    PostgresQuery(unsafeSQL: " AND (\(alias).created_at, \(alias).id) > (timestamptz 'epoch' + ")
+                        + "\(after.createdMicroseconds)::bigint * interval '1 microsecond', \(after.id))")
+            }
+            page.append(PostgresQuery(unsafeSQL: " ORDER BY \(alias).created_at, \(alias).id"))
+            // One row more than asked tells whether another page follows.
+            page.append(" LIMIT \(request.limit + 1)")
+        } else {
+            page.append(PostgresQuery(unsafeSQL: " ORDER BY " + (try order(request))))
+            page.append(" LIMIT \(request.limit) OFFSET \(request.offset)")
+        }
+        var rows = try connection.query(page).rows.map(decode)
+        var next: ResourceCursor?
+        if request.usesCursor && rows.count > request.limit {
+            rows.removeLast()
+            next = rows.last?.1
+        }
+        return Page(total: total, items: rows.map(\.0), nextCursor: next)
+    }
+
+    /// The requested order with the id as tie-break, so pages never overlap or skip (Okta checks this).
+    private func order(_ request: PageRequest) throws -> String {
+        let direction = request.descending ? "DESC" : "ASC"
+        guard let sortBy = request.sortBy else {
+            return "\(alias).created_at \(direction), \(alias).id \(direction)"
+        }
+        return "\(try map.sortExpression(for: sortBy)) \(direction) NULLS LAST, \(alias).id \(direction)"
+    }
+
+    static func cursorColumn(_ alias: String) -> String {
+        "(extract(epoch FROM \(alias).created_at) * 1000000)::bigint AS cursor_micros"
+    }
+
+    static func cursor(_ row: PostgresRow) throws -> ResourceCursor {
+        ResourceCursor(createdMicroseconds: try row.decode("cursor_micros"), id: try row.decode("id"))
+    }
+}
