@@ -55,7 +55,7 @@ public final class PostgresConnection {
         let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.map(\.type.rawValue))
         var isRetry = false
         while true {
-            let name = try preparedStatement(for: key, binds: query.binds)
+            let name = try preparedStatement(for: key)
             let result = try executePrepared(name, binds: query.binds)
             if result.succeeded {
                 successfulStatements += 1
@@ -96,12 +96,7 @@ public final class PostgresConnection {
         PQtransactionStatus(handle.pointer)
     }
 
-    /// Count of statements this connection keeps prepared; for tests.
-    var preparedStatementCount: Int {
-        statements.count
-    }
-
-    private func preparedStatement(for key: PreparedStatementCache.Key, binds: [PostgresBind]) throws -> String {
+    private func preparedStatement(for key: PreparedStatementCache.Key) throws -> String {
         if let name = statements.name(for: key) { return name }
         if let evicted = statements.evictIfFull() {
             // A failure here leaves an unused statement on the server; its name is never reused.

@@ -86,7 +86,8 @@ extension PostgresIntegrationTests {
                     } catch {}
                     done.signal()
                 }.start()
-                while pool.statistics.waiting == 0 { Thread.sleep(forTimeInterval: 0.005) }
+                let deadline = Date().addingTimeInterval(2)
+                while pool.statistics.waiting == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
                 pool.close()
                 #expect(done.wait(timeout: .now() + 2) == .success)
             }
@@ -94,6 +95,21 @@ extension PostgresIntegrationTests {
             #expect(pool.statistics == PostgresPoolStatistics(open: 0, inUse: 0, idle: 0, waiting: 0))
             let error = #expect(throws: PostgresError.self) { try pool.withConnection { _ in } }
             #expect(error?.code == .poolClosed)
+        }
+
+        @Test("a key=value conninfo string connects as well as a URL")
+        func conninfoString() throws {
+            let url = try #require(URLComponents(string: try TestDatabase.configuration().connectionString))
+            var parts = ["host=\(url.host ?? "127.0.0.1")", "connect_timeout=3"]
+            if let port = url.port { parts.append("port=\(port)") }
+            if !url.user.isNilOrEmpty { parts.append("user=\(url.user!)") }
+            if !url.password.isNilOrEmpty { parts.append("password=\(url.password!)") }
+            let database = String(url.path.dropFirst())
+            if !database.isEmpty { parts.append("dbname=\(database)") }
+            let pool = PostgresPool(
+                configuration: PostgresConfiguration(connectionString: parts.joined(separator: " ")))
+            let zone = try pool.withConnection { try $0.value("SELECT current_setting('TimeZone')", as: String.self) }
+            #expect(zone == "UTC")
         }
 
         @Test("a server that cannot be reached gives connectionFailed and frees the slot")
@@ -106,5 +122,11 @@ extension PostgresIntegrationTests {
             #expect(error?.description == "PostgreSQL connection could not be opened")
             #expect(pool.statistics.open == 0)
         }
+    }
+}
+
+extension Optional where Wrapped == String {
+    fileprivate var isNilOrEmpty: Bool {
+        self?.isEmpty ?? true
     }
 }

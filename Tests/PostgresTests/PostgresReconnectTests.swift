@@ -44,6 +44,15 @@ extension PostgresIntegrationTests {
             #expect(pool.statistics == PostgresPoolStatistics(open: 1, inUse: 0, idle: 1, waiting: 0))
         }
 
+        @Test("a transaction on a pooled connection that died while idle begins again on a new one")
+        func staleConnectionInTransaction() throws {
+            let pool = try TestDatabase.pool(poolSize: 1)
+            let first = try pool.withConnection { try $0.backendPID() }
+            try terminate(first)
+            let second = try pool.withTransaction(isolation: .serializable) { try $0.backendPID() }
+            #expect(second != first)
+        }
+
         @Test("a connection lost after a statement succeeded is reported, not retried")
         func lostMidworkIsReported() throws {
             let pool = try TestDatabase.pool(poolSize: 1)

@@ -1,6 +1,12 @@
-"""Okta's conversation with a SCIM server (IDP_BEHAVIOUR.md §1), replayed request by request."""
+"""Okta's conversation with a SCIM server (IDP_BEHAVIOUR.md §1), replayed request by request.
+
+OIN apps PATCH activation, passwords and groups and PUT profiles; App Integration Wizard (AIW) apps PUT
+everything, group membership included (§1.1).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from support import (
     GROUP_SCHEMA,
@@ -13,8 +19,10 @@ from support import (
     describe,
     eq_filter,
     member_ids,
+    members_by_id,
     okta_user,
     unique,
+    written_attributes,
 )
 
 
@@ -200,3 +208,114 @@ def test_pages_are_stable_and_complete(scim: ScimClient) -> None:
     # RFC 7644 §3.4.2.4: count=0 returns no resources but the real total.
     empty = scim.get("Users", params={"count": 0})
     assert assert_list_response(empty) == [] and empty.json()["totalResults"] == 5
+
+
+def test_oin_password_sync_and_one_patch_membership_change(scim: ScimClient) -> None:
+    alice = scim.create_user(f"{unique('alice')}@example.com")
+    bob = scim.create_user(f"{unique('bob')}@example.com")
+    user_path = f"Users/{alice['id']}"
+    before = written_attributes(scim.read(user_path))
+
+    # §1.2 step 8: password sync is a path-less replace; the password is accepted and never returned.
+    synced = scim.patch(user_path, {"op": "replace", "value": {"password": "N3w-Okta-Password!"}})
+    assert_patched(synced)
+    assert "password" not in synced.text, describe(synced)
+    after = scim.read(user_path)
+    assert "password" not in after and written_attributes(after) == before
+
+    # §1.2 step 13: one PATCH removes by a filtered path (no value) and adds members without `type`.
+    group = scim.create_group(unique("Engineering"), member_ids=[bob["id"]])
+    group_path = f"Groups/{group['id']}"
+    changed = scim.patch(
+        group_path,
+        {"op": "remove", "path": f'members[value eq "{bob["id"]}"]'},
+        {"op": "add", "path": "members", "value": [{"value": alice["id"], "display": alice["userName"]}]},
+    )
+    assert_patched(changed)
+    members = members_by_id(scim.read(group_path))
+    assert set(members) == {alice["id"]}, members
+    assert members[alice["id"]].get("display") == alice["userName"], f"display is echoed as sent: {members}"
+
+
+def test_oin_import_pages_through_users_and_groups_by_100(scim: ScimClient) -> None:
+    # §1.2 step 9: startIndex=1, 101, 201… with count=100 until totalResults; integers and a stable order.
+    users = {scim.create_user(f"import-{index:03d}@example.com")["id"] for index in range(205)}
+    groups = {scim.create_group(f"Import {index:03d}")["id"] for index in range(3)}
+
+    for resource, expected in (("Users", users), ("Groups", groups)):
+        seen: list[str] = []
+        start = 1
+        for _ in range(10):
+            body = scim.page(resource, startIndex=start, count=100)
+            assert body["totalResults"] == len(expected) and body["startIndex"] == start, body
+            seen.extend(item["id"] for item in body["Resources"])
+            start += 100
+            if start > body["totalResults"]:
+                break
+        assert len(seen) == len(expected) and set(seen) == expected, f"{resource}: each one exactly once"
+
+
+def _aiw_group(group: dict[str, Any], name: str, *members: dict[str, Any]) -> dict[str, Any]:
+    """The group body an AIW app PUTs: the whole group with its full member list (no `type`)."""
+    return {
+        "schemas": [GROUP_SCHEMA],
+        "id": group["id"],
+        "displayName": name,
+        "members": [{"value": member["id"], "display": member["userName"]} for member in members],
+    }
+
+
+def test_aiw_app_puts_everything(scim: ScimClient) -> None:
+    user_name = f"{unique('aiw')}@example.com"
+    assert scim.find("Users", eq_filter("userName", user_name)) == []
+    user = scim.create_user(user_name)
+    path = f"Users/{user['id']}"
+
+    # Profile update: PUT the object just read with one change; everything else round-trips.
+    read_back = scim.read(path)
+    read_back["name"]["familyName"] = "Ng-Okafor"
+    replaced = scim.put(path, read_back)
+    assert replaced.status_code == 200, describe(replaced)
+    expected = written_attributes(read_back)
+    assert written_attributes(replaced.json()) == expected
+    assert written_attributes(scim.read(path)) == expected
+
+    # Deactivation is a PUT with active=false; the user stays readable and listable (never DELETE).
+    read_back = scim.read(path)
+    read_back["active"] = False
+    deactivated = scim.put(path, read_back)
+    assert deactivated.status_code == 200 and deactivated.json()["active"] is False, describe(deactivated)
+    assert scim.read(path)["active"] is False
+    assert [(item["id"], item["active"]) for item in scim.find("Users", eq_filter("userName", user_name))] == [
+        (user["id"], False)
+    ]
+    read_back = scim.read(path)
+    read_back["active"] = True
+    assert scim.put(path, read_back).status_code == 200
+    assert scim.read(path)["active"] is True
+
+    # Groups: create, then every membership change is a PUT of the full member list.
+    bob = scim.create_user(f"{unique('bob')}@example.com")
+    carol = scim.create_user(f"{unique('carol')}@example.com")
+    name = unique("Engineering")
+    created = scim.post("Groups", {"schemas": [GROUP_SCHEMA], "displayName": name, "members": []})
+    assert created.status_code == 201, describe(created)
+    group = created.json()
+    group_path = f"Groups/{group['id']}"
+    for members in ((user, bob), (user, bob, carol), (carol,), ()):
+        put = scim.put(group_path, _aiw_group(group, name, *members))
+        assert put.status_code == 200, describe(put)
+        wanted = {member["id"] for member in members}
+        assert member_ids(put.json()) == wanted, describe(put)
+        read = scim.read(group_path)
+        assert member_ids(read) == wanted and read["displayName"] == name
+        assert {key: m.get("display") for key, m in members_by_id(read).items()} == {
+            member["id"]: member["userName"] for member in members
+        }
+
+    # A rename is a PUT too, with the members it already has.
+    renamed = scim.put(group_path, _aiw_group(group, f"{name} EU", bob))
+    assert renamed.status_code == 200, describe(renamed)
+    read = scim.read(group_path)
+    assert read["displayName"] == f"{name} EU" and member_ids(read) == {bob["id"]}
+    assert [item["id"] for item in scim.find("Groups", eq_filter("displayName", f"{name} eu"))] == [group["id"]]

@@ -100,7 +100,7 @@ struct SCIMGroupsEndpoint: Sendable {
         _ change: (JSONValue) throws -> (attributes: JSONValue, membership: SCIMMembershipChange)
     ) throws -> HTTPResponse {
         let projection = context.projection(for: .group)
-        let (group, members) = try pool.withTransaction { connection in
+        let (group, members) = try pool.withTransaction { connection -> (StoredGroup, EchoedMembers) in
             let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
             guard let current = try repository.find(id: groupID, lock: true) else {
                 throw Self.notFound(groupID.uuidString.lowercased())
@@ -115,11 +115,23 @@ struct SCIMGroupsEndpoint: Sendable {
                 group = try repository.update(id: groupID, attributes: attributes)
                 try record(Self.operation(operation, changed, outcome), groupID, changed, context, connection)
             }
-            let members = Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil
-            return (group, members)
+            guard Self.includesMembers(projection) else { return (group, .omitted) }
+            if try repository.hasMembers(moreThan: limits.maxEchoedMembers, groupID: groupID) {
+                return (group, .tooManyToEcho)
+            }
+            return (group, .listed(try repository.members(of: [groupID])[groupID] ?? []))
         }
-        let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: members)
-        return SCIMResponse.resource(projection.apply(to: rendered), version: group.version)
+        switch members {
+        case .tooManyToEcho:
+            // RFC 7644 §3.5.2 allows 204 after a PATCH; rendering 100,000 members would make a one-member change cost
+            // as much as reading the whole group.
+            var response = SCIMResponse.noContent()
+            response.headers.add(name: "ETag", value: SCIMRenderer.etag(version: group.version))
+            return response
+        case .omitted, .listed:
+            let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: members.list)
+            return SCIMResponse.resource(projection.apply(to: rendered), version: group.version)
+        }
     }
 
     private func respond(to query: SCIMListQuery, _ context: SCIMRequestContext) throws -> HTTPResponse {
@@ -137,6 +149,18 @@ struct SCIMGroupsEndpoint: Sendable {
             projection.apply(to: renderer.group(group, members: members.map { $0[group.id] ?? [] }))
         }
         return SCIMResponse.json(query.response(total: page.total, resources: resources, next: page.nextCursor).json)
+    }
+
+    /// What a write's answer says about members.
+    private enum EchoedMembers {
+        case omitted
+        case listed([StoredMember])
+        case tooManyToEcho
+
+        var list: [StoredMember]? {
+            if case .listed(let members) = self { return members }
+            return nil
+        }
     }
 
     private func checkMemberCount(_ count: Int) throws {

@@ -7,6 +7,8 @@ struct SCIMLimits: Sendable {
     var maxBodyBytes: Int
     var maxMembersPerRequest: Int = 10_000
     var maxBulkOperations: Int = 1000
+    /// Above this many members a group write answers 204 instead of echoing the whole group.
+    var maxEchoedMembers: Int = 1000
 
     /// What `/ServiceProviderConfig` says, kept true to what the endpoints do: sorting, ETags and Bulk work.
     var options: SCIMServiceProviderOptions {

@@ -38,8 +38,9 @@ struct SCIMPatchApplier {
     /// A path-less add/replace: each member of `value` is an attribute to write. A key may be any PATCH
     /// path: dotted ("name.givenName") or URN-qualified ("urn:…:enterprise:2.0:User:employeeNumber") as
     /// Entra sends them with aadOptscim062020 (scim-for-keycloak #26, scimitar #123), filtered
-    /// (`emails[type eq "work"].value`), or an extension URN carrying the extension object. `schemas` is ignored (authentik sends it); unknown-extension keys are written
-    /// verbatim; any other key naming nothing known is ignored, like an unknown attribute in a POST body.
+    /// (`emails[type eq "work"].value`), or an extension URN carrying the extension object. `schemas` is
+    /// ignored (authentik sends it); unknown-extension keys are written verbatim; any other key naming
+    /// nothing known is ignored, like an unknown attribute in a POST body.
     mutating func applyWithoutPath(_ kind: SCIMPatchOperation.Kind, value: JSONValue) throws {
         guard case .object(let fields) = value else {
             throw SCIMError.invalidValue("An \(kind.rawValue) without a path needs an object value")
@@ -100,6 +101,7 @@ struct SCIMPatchApplier {
         case .extensionObject(let schema):
             try writeExtension(kind, schema: schema, value: value)
         case .attribute(let path, let filter, let sub):
+            try refuseMembership(path)
             let attribute = path.attributeDefinition
             switch attribute.mutability {
             case .writeOnly:
@@ -294,6 +296,7 @@ struct SCIMPatchApplier {
             if case .extensionObject(let schema) = target { document.removeExtension(schema.id) }
             return
         }
+        try refuseMembership(path)
         let attribute = path.attributeDefinition
         switch attribute.mutability {
         case .writeOnly:
@@ -404,6 +407,14 @@ struct SCIMPatchApplier {
         if current != value {
             throw SCIMError.mutability("'\(path)' is read-only and cannot be changed")
         }
+    }
+
+    /// Group members are rows, never stored attributes; `SCIMPatchEngine` turns `members` operations into a
+    /// membership change before they reach the applier, so anything arriving here used a form it cannot
+    /// read (a filtered or dotted `members` key inside a path-less value).
+    private func refuseMembership(_ path: SCIMAttributePath) throws {
+        guard resourceType == .group, path.attribute == "members" else { return }
+        throw SCIMError.invalidPath("Change members with the path \"members\" or members[value eq \"id\"]")
     }
 
     private func checkImmutable(_ path: SCIMAttributePath, current: JSONValue?, new: JSONValue?) throws {

@@ -76,7 +76,7 @@ enum SCIMValueCoercion {
             switch value {
             case .string(let text): return text.isEmpty ? nil : .string(text)
             case .integer(let number): return .string(String(number))
-            case .double(let number): return .string(number == number.rounded() ? String(Int64(number)) : "\(number)")
+            case .double(let number): return .string(Int64(exactly: number).map { String($0) } ?? "\(number)")
             default: throw mismatch(path, attribute, value)
             }
         case .boolean:

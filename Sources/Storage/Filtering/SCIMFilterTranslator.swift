@@ -5,8 +5,9 @@ import SCIM
 /// Turns a parsed SCIM filter (RFC 7644 §3.4.2.2) into a parameterised SQL condition.
 ///
 /// Attribute paths reach SQL only through `SCIMColumnMap`'s fixed columns and the schema's canonical attribute names;
-/// every value is a bind. Each comparison is wrapped in `COALESCE(…, false)` so an absent attribute never turns
-/// `not (…)` into NULL.
+/// every value is a bind. Comparisons stay bare so PostgreSQL can use the expression indexes; only `not (…)` wraps
+/// its operand in `COALESCE(…, false)`, because there an absent attribute's NULL would otherwise stay NULL instead
+/// of becoming true. (Under AND and OR alone, NULL already behaves as false in a WHERE clause.)
 struct SCIMFilterTranslator {
     let columns: SCIMColumnMap
 
@@ -17,7 +18,7 @@ struct SCIMFilterTranslator {
         case .or(let lhs, let rhs):
             return "(" + (try condition(lhs)) + " OR " + (try condition(rhs)) + ")"
         case .not(let inner):
-            return "(NOT " + (try condition(inner)) + ")"
+            return "(NOT COALESCE(" + (try condition(inner)) + ", false))"
         case .present(let path):
             return try presence(of: path)
         case .compare(let path, let comparison, let value):
@@ -51,7 +52,7 @@ struct SCIMFilterTranslator {
     ) throws -> PostgresQuery {
         switch try columns.operand(for: path) {
         case .column(let sql, let kind), .json(let sql, let kind):
-            return "COALESCE(" + (try comparisonSQL(sql, kind, comparison, value, path: path)) + ", false)"
+            return "(" + (try comparisonSQL(sql, kind, comparison, value, path: path)) + ")"
         case .array(let arraySQL, let key, let kind):
             let element = key.map { "e ->> '\($0)'" } ?? "e #>> '{}'"
             let inner = try comparisonSQL(element, kind, comparison, value, path: path)

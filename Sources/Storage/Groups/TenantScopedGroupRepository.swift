@@ -116,6 +116,16 @@ public struct TenantScopedGroupRepository {
         ).affectedRows
     }
 
+    /// Whether the group has more than `limit` members, reading at most `limit + 1` index entries.
+    public func hasMembers(moreThan limit: Int, groupID: UUID) throws -> Bool {
+        try !connection.query(
+            """
+            SELECT 1 AS present FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)
+            OFFSET \(limit) LIMIT 1
+            """
+        ).rows.isEmpty
+    }
+
     /// Members of the given groups with their display names, for rendering `members`.
     public func members(of groupIDs: [UUID]) throws -> [UUID: [StoredMember]] {
         guard !groupIDs.isEmpty else { return [:] }

@@ -13,37 +13,48 @@ struct PagedQuery {
         _ request: PageRequest, base: PostgresQuery, on connection: PostgresConnection,
         decode: (PostgresRow) throws -> (Item, ResourceCursor)
     ) throws -> Page<Item> {
-        var condition = base
-        if let filter = request.filter {
-            condition = condition + " AND " + (try SCIMFilterTranslator(columns: map).condition(filter))
-        }
-        let from = PostgresQuery(unsafeSQL: "FROM \(table) \(alias) WHERE ")
-        let total = try connection.query("SELECT count(*) AS total " + from + condition).rows[0]
-            .decode("total", as: Int.self)
+        let condition = try self.condition(request, base: base)
+        let total = try connection.query(countQuery(condition)).rows[0].decode("total", as: Int.self)
         guard request.limit > 0, request.usesCursor || request.offset < total else {
             return Page(total: total, items: [], nextCursor: nil)
         }
-        var page = PostgresQuery(unsafeSQL: "SELECT \(columns), \(Self.cursorColumn(alias)) ") + from + condition
-        if request.usesCursor {
-            if let after = request.after {
-                page.append(
-                    PostgresQuery(unsafeSQL: " AND (\(alias).created_at, \(alias).id) > (timestamptz 'epoch' + ")
-                        + "\(after.createdMicroseconds)::bigint * interval '1 microsecond', \(after.id))")
-            }
-            page.append(PostgresQuery(unsafeSQL: " ORDER BY \(alias).created_at, \(alias).id"))
-            // One row more than asked tells whether another page follows.
-            page.append(" LIMIT \(request.limit + 1)")
-        } else {
-            page.append(PostgresQuery(unsafeSQL: " ORDER BY " + (try order(request))))
-            page.append(" LIMIT \(request.limit) OFFSET \(request.offset)")
-        }
-        var rows = try connection.query(page).rows.map(decode)
+        var rows = try connection.query(try pageQuery(request, condition: condition)).rows.map(decode)
         var next: ResourceCursor?
         if request.usesCursor && rows.count > request.limit {
             rows.removeLast()
             next = rows.last?.1
         }
         return Page(total: total, items: rows.map(\.0), nextCursor: next)
+    }
+
+    /// The tenant condition and the translated filter.
+    func condition(_ request: PageRequest, base: PostgresQuery) throws -> PostgresQuery {
+        guard let filter = request.filter else { return base }
+        return base + " AND " + (try SCIMFilterTranslator(columns: map).condition(filter))
+    }
+
+    func countQuery(_ condition: PostgresQuery) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM \(table) \(alias) WHERE ") + condition
+    }
+
+    func pageQuery(_ request: PageRequest, condition: PostgresQuery) throws -> PostgresQuery {
+        var page =
+            PostgresQuery(unsafeSQL: "SELECT \(columns), \(Self.cursorColumn(alias)) FROM \(table) \(alias) WHERE ")
+            + condition
+        guard request.usesCursor else {
+            page.append(PostgresQuery(unsafeSQL: " ORDER BY " + (try order(request))))
+            page.append(" LIMIT \(request.limit) OFFSET \(request.offset)")
+            return page
+        }
+        if let after = request.after {
+            page.append(
+                PostgresQuery(unsafeSQL: " AND (\(alias).created_at, \(alias).id) > (timestamptz 'epoch' + ")
+                    + "\(after.createdMicroseconds)::bigint * interval '1 microsecond', \(after.id))")
+        }
+        page.append(PostgresQuery(unsafeSQL: " ORDER BY \(alias).created_at, \(alias).id"))
+        // One row more than asked tells whether another page follows.
+        page.append(" LIMIT \(request.limit + 1)")
+        return page
     }
 
     /// The requested order with the id as tie-break, so pages never overlap or skip (Okta checks this).

@@ -67,11 +67,14 @@ public struct TenantScopedUserRepository {
 
     /// One page of users matching the request's filter, and the filtered total.
     public func list(_ request: PageRequest) throws -> Page<StoredUser> {
-        let query = PagedQuery(alias: "u", table: "users", columns: StoredUser.columns, map: .users(alias: "u"))
-        return try query.run(
-            request, base: "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL", on: connection
-        ) { row in (try StoredUser(row: row), try PagedQuery.cursor(row)) }
+        try Self.pagedQuery.run(request, base: listScope, on: connection) { row in
+            (try StoredUser(row: row), try PagedQuery.cursor(row))
+        }
     }
+
+    static let pagedQuery = PagedQuery(alias: "u", table: "users", columns: StoredUser.columns, map: .users(alias: "u"))
+
+    var listScope: PostgresQuery { "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL" }
 
     /// Groups each user belongs to, for the read-only `groups` attribute.
     public func groups(of userIDs: [UUID]) throws -> [UUID: [StoredGroupReference]] {

@@ -112,6 +112,7 @@ struct GroupMembershipPatchTests {
             (#"[{"op":"add","path":"members","value":[{"display":"no id"}]}]"#, .invalidValue),
             (#"[{"op":"add","path":"members","value":[{"value":"a","type":"Robot"}]}]"#, .invalidValue),
             (#"[{"op":"remove","path":"displayName"}]"#, .mutability),
+            (#"[{"op":"add","value":{"members[value eq \"a\"].display":"A"}}]"#, .invalidPath),
         ] as [(String, SCIMErrorType)])
     func refused(operations: String, type: SCIMErrorType) throws {
         let error = scimError { _ = try patchGroup(group, patchBody(operations)) }

@@ -138,7 +138,8 @@ struct SCIMResourceNormalizerTests {
                 #"""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"joe@example.com",
-                "urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"employeeNumber":"99887766","worksiteId":"180"}}
+                "urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"employeeNumber":"99887766",
+                "worksiteId":"180"}}
                 """#))
         let custom = "urn:ietf:params:scim:schemas:extension:custom:2.0:User"
         #expect(result[custom] == ["employeeNumber": "99887766", "worksiteId": "180"])
@@ -179,6 +180,14 @@ struct SCIMResourceNormalizerTests {
         #expect(result["roles"] == [["value": "admin"]])
         #expect(result["entitlements"] == [["value": "e1"], ["value": "e2"]])
         #expect(result["phoneNumbers"] == [["value": "+1 555", "type": "Work"]])
+    }
+
+    @Test(
+        "numbers where strings are expected become their text",
+        arguments: [("1001", "1001"), ("-7", "-7"), ("12.0", "12"), ("2.5", "2.5"), ("1e30", "1e+30")])
+    func numbersAsText(number: String, text: String) throws {
+        let result = try SCIMResourceNormalizer.normalizeUser(json(#"{"userName":"a","title":\#(number)}"#))
+        #expect(result["title"] == .string(text))
     }
 
     @Test(
