@@ -125,15 +125,7 @@ struct SCIMFilterParser {
         }
 
         skipWhitespace()
-        let operatorStart = position
-        let word = readWord().lowercased()
-        if word == "pr" { return .present(path) }
-        guard SCIMComparison(rawValue: word) != nil else {
-            position = operatorStart
-            throw failure(word.isEmpty ? "expected an operator after '\(name)'" : "unknown operator '\(word)'")
-        }
-        position = operatorStart
-        if path.definition.type == .complex {
+        if path.definition.type == .complex, let word = peekOperatorWord(), word != "pr" {
             // RFC 7644 §3.4.2.2: comparing a complex attribute compares its `value` (emails co "x").
             guard let valuePath = path.appending(subAttribute: "value") else {
                 throw failure("'\(path)' is complex: compare one of its sub-attributes instead")
@@ -258,11 +250,7 @@ struct SCIMFilterParser {
     private mutating func consumeKeyword(_ keyword: String) -> Bool {
         let mark = position
         skipWhitespace()
-        let start = position
-        let word = readWord()
-        if word.lowercased() == keyword, position > start {
-            return true
-        }
+        if readWord().lowercased() == keyword { return true }
         position = mark
         return false
     }

@@ -10,8 +10,7 @@ struct SCIMResourceDocument {
 
     init(resourceType: SCIMResourceType, members: [String: JSONValue] = [:]) {
         self.resourceType = resourceType
-        self.members = members
-        self.members.removeValue(forKey: "schemas")
+        self.members = members.filter { $0.key.lowercased() != "schemas" }
     }
 
     /// The current value of the top-level attribute `path` names (its sub-attribute is ignored).
