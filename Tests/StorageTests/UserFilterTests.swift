@@ -51,6 +51,9 @@ struct UserFilterTests {
         ("meta.created gt \"2000-01-01T00:00:00Z\" and userName sw \"b\"", ["bob@corp.example"]),
         ("meta.lastModified lt \"2000-01-01T00:00:00Z\"", []),
         ("id eq \"not-a-uuid\"", []),
+        ("title eq null", ["Zoë@example.com", "bob@corp.example"]),
+        ("title ne null", ["alice@example.com"]),
+        ("title ne \"Engineer\"", ["Zoë@example.com", "bob@corp.example"]),
         ("userName gt \"b\" and userName lt \"c\"", ["bob@corp.example"]),
     ]
 

@@ -15,7 +15,6 @@ from support import (
     SERVICE_PROVIDER_CONFIG_SCHEMA,
     USER_SCHEMA,
     ScimClient,
-    assert_patched,
     assert_scim_content_type,
     assert_scim_error,
     describe,

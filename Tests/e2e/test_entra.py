@@ -113,7 +113,6 @@ def test_lookup_by_external_id(scim: ScimClient) -> None:
     assert [item["id"] for item in found] == [user["id"]]
 
 
-
 def entra_user(user_name: str, external_id: str) -> dict[str, Any]:
     """The create body of §2.2 step 4: enterprise schema listed, read-only `meta`, empty `roles`."""
     return {
@@ -229,9 +228,7 @@ def test_entra_default_mode_conversation(scim: ScimClient) -> None:
     # Steps 11 and 12: disable with the string "False", still readable and matchable; re-enable with "True".
     assert_patched(scim.patch(path, {"op": "Replace", "path": "active", "value": "False"}))
     assert scim.read(path)["active"] is False
-    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [
-        (user_id, False)
-    ]
+    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [(user_id, False)]
     assert_patched(scim.patch(path, {"op": "Replace", "path": "active", "value": "True"}))
     assert scim.read(path)["active"] is True
 
@@ -256,10 +253,8 @@ def test_entra_default_mode_conversation(scim: ScimClient) -> None:
 
     # Step 18: several members in one Add, with "$ref": null.
     bob = scim.create_user(f"{unique('bob')}@example.com")
-    added = scim.patch(
-        group_path,
-        {"op": "Add", "path": "members", "value": [{"$ref": None, "value": user_id}, {"$ref": None, "value": bob["id"]}]},
-    )
+    both = [{"$ref": None, "value": user_id}, {"$ref": None, "value": bob["id"]}]
+    added = scim.patch(group_path, {"op": "Add", "path": "members", "value": both})
     assert_patched(added)
     assert member_ids(scim.read(group_path)) == {user_id, bob["id"]}
 

@@ -50,9 +50,7 @@ def test_probe_then_suspend_by_put_and_patch_then_delete(scim: ScimClient) -> No
     assert suspended.status_code == 200 and suspended.json()["active"] is False, describe(suspended)
     user = scim.read(path)
     assert written_attributes(user) == written_attributes(google_user(user_name, active=False))
-    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [
-        (user_id, False)
-    ]
+    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [(user_id, False)]
     restored = scim.put(path, google_user(user_name))
     assert restored.status_code == 200 and scim.read(path)["active"] is True, describe(restored)
 

@@ -224,9 +224,7 @@ def test_B09_entra_adds_to_one_filtered_address_fill_a_single_element(scim: Scim
 def test_B10_username_filter_ignores_case(scim: ScimClient) -> None:
     alice = _user(scim, "alice@example.com")
 
-    response = scim.get(
-        "Users", params={"filter": 'userName eq "ALICE@EXAMPLE.COM"', "startIndex": 1, "count": 100}
-    )
+    response = scim.get("Users", params={"filter": 'userName eq "ALICE@EXAMPLE.COM"', "startIndex": 1, "count": 100})
 
     resources = assert_list_response(response)
     assert response.json()["totalResults"] == 1
@@ -277,9 +275,7 @@ def test_B17_group_display_name_filter_returns_only_the_match_without_members(sc
     scim.create_group("Sales", member_ids=[alice["id"]])
     scim.create_group("Ops")
 
-    response = scim.get(
-        "Groups", params={"excludedAttributes": "members", "filter": 'displayName eq "engineering"'}
-    )
+    response = scim.get("Groups", params={"excludedAttributes": "members", "filter": 'displayName eq "engineering"'})
 
     resources = assert_list_response(response)
     assert response.json()["totalResults"] == 1, describe(response)

@@ -101,9 +101,7 @@ def test_provisioning_with_both_member_removal_forms(scim: ScimClient) -> None:
     assert scim.read(user_path)["active"] is False
     put = scim.put(user_path, jumpcloud_user(alice_name, name={"givenName": "Alice", "familyName": "Ng"}))
     assert put.status_code == 200 and put.json()["active"] is True, describe(put)
-    put = scim.put(
-        user_path, jumpcloud_user(alice_name, name={"givenName": "Alice", "familyName": "Ng"}, active=False)
-    )
+    put = scim.put(user_path, jumpcloud_user(alice_name, name={"givenName": "Alice", "familyName": "Ng"}, active=False))
     assert put.status_code == 200, describe(put)
     user = scim.read(user_path)
     assert user["active"] is False and user["name"] == {"givenName": "Alice", "familyName": "Ng"}

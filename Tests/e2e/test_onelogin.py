@@ -114,9 +114,7 @@ def test_template_user_lifecycle(scim: ScimClient) -> None:
     # PATCH is supported too: deactivate, still readable and found; reactivate.
     assert_patched(scim.patch(path, {"op": "replace", "path": "active", "value": False}))
     assert scim.read(path)["active"] is False
-    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [
-        (user_id, False)
-    ]
+    assert [(i["id"], i["active"]) for i in scim.find("Users", eq_filter("userName", user_name))] == [(user_id, False)]
     assert_patched(scim.patch(path, {"op": "replace", "path": "active", "value": True}))
     assert scim.read(path)["active"] is True
 

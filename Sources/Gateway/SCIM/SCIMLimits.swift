@@ -6,7 +6,8 @@ struct SCIMLimits: Sendable {
     var maxPatchOperations: Int
     var maxBodyBytes: Int
     var maxMembersPerRequest: Int = 10_000
-    var maxBulkOperations: Int = 1000
+    /// authentik reads `bulk.maxOperations` as its limit of operations per PATCH, so both limits are one number.
+    var maxBulkOperations: Int { maxPatchOperations }
     /// Above this many members a group write answers 204 instead of echoing the whole group.
     var maxEchoedMembers: Int = 1000
 

@@ -62,8 +62,6 @@ struct SCIMRenderer {
     }
 
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        SCIMDateTime.format(date)
     }
 }

@@ -50,6 +50,14 @@ struct SCIMFilterTranslator {
     private func compare(
         _ path: SCIMAttributePath, _ comparison: SCIMComparison, _ value: JSONValue
     ) throws -> PostgresQuery {
+        // `eq null` asks for an absent attribute and `ne null` for a present one, as the in-memory evaluator reads them.
+        if value.isNull {
+            switch comparison {
+            case .eq: return "(NOT " + (try presence(of: path)) + ")"
+            case .ne: return try presence(of: path)
+            default: throw SCIMError.invalidFilter("null can only be compared with eq or ne.")
+            }
+        }
         switch try columns.operand(for: path) {
         case .column(let sql, let kind), .json(let sql, let kind):
             return "(" + (try comparisonSQL(sql, kind, comparison, value, path: path)) + ")"
