@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import SCIM
+import TestSupport
 import Testing
 
 @testable import Gateway
@@ -64,7 +65,7 @@ struct SCIMRoutingTests {
             "PATCH", "/scim/v2/Users/\(id)", body: #"{"Operations":[{"op":"replace","value":{"active":false}}]}"#)
         _ = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"EV@example.com"}"#)
         _ = harness.send("DELETE", "/scim/v2/Users/\(id)")
-        let operations = try harness.pool.withConnection { connection in
+        let operations = try TestDatabase.ownerPool().withConnection { connection in
             try connection.query(
                 """
                 SELECT operation FROM provisioning_events WHERE tenant_id = \(harness.tenant.id) ORDER BY id

@@ -31,7 +31,7 @@ struct GroupMembershipTests {
         #expect(
             outcomes == [
                 MembershipOutcome(added: 3), MembershipOutcome(added: 0), MembershipOutcome(removed: 1),
-                MembershipOutcome(added: 1, removed: 2), MembershipOutcome(removed: 1),
+                MembershipOutcome(added: 0, removed: 1), MembershipOutcome(removed: 1),
             ])
     }
 

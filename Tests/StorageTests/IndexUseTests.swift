@@ -18,9 +18,10 @@ struct IndexUseTests {
     func lookupsUseIndexes(filter: String) throws {
         let fixtures = try StorageFixtures()
         let parsed = try SCIMFilter.parse(filter, resourceType: .user)
-        let plan = try fixtures.pool.withTransaction { connection in
+        let plan = try fixtures.database.transaction { tenant in
+            let connection = tenant.connection
             _ = try connection.query("SET LOCAL enable_seqscan = off")
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: fixtures.tenant.id)
+            let repository = tenant.users
             let request = PageRequest(filter: parsed, limit: 10)
             let query = TenantScopedUserRepository.pagedQuery
             let page = try query.pageQuery(request, condition: try query.condition(request, base: repository.listScope))

@@ -1,6 +1,7 @@
 import Foundation
 import Identity
 import Storage
+import TestSupport
 import Testing
 
 @Suite("Provisioning tokens", .serialized)
@@ -27,7 +28,7 @@ struct ProvisioningTokenTests {
     func onlyHashStored() throws {
         let fixtures = try StorageFixtures()
         let secret = try AdministrationRepository(pool: fixtures.pool).enableSCIM(providerID: fixtures.provider.id)
-        let rows = try fixtures.pool.withConnection { connection in
+        let rows = try TestDatabase.ownerPool().withConnection { connection in
             try connection.query(
                 "SELECT token_hash, token_prefix FROM provisioning_tokens WHERE provider_id = \(fixtures.provider.id)"
             ).rows

@@ -18,26 +18,24 @@ struct StorageFixtures {
         provider = try administration.createProvider(tenantID: tenant.id, name: "Okta", issuer: nil, clientID: nil)
     }
 
+    var database: TenantDatabase { TenantDatabase(pool: pool, tenantID: tenant.id) }
+
     func user(_ json: String) throws -> StoredUser {
-        try pool.withTransaction { connection in
-            try TenantScopedUserRepository(connection: connection, tenantID: tenant.id)
-                .create(attributes: try JSONValue.parse(Array(json.utf8)), managingProviderID: provider.id)
-        }
+        try users { try $0.create(attributes: try JSONValue.parse(Array(json.utf8)), managingProviderID: provider.id) }
     }
 
     func group(_ name: String) throws -> StoredGroup {
-        try pool.withTransaction { connection in
-            try TenantScopedGroupRepository(connection: connection, tenantID: tenant.id).create(
-                attributes: .object(["displayName": .string(name)]), managingProviderID: provider.id)
+        try groups {
+            try $0.create(attributes: .object(["displayName": .string(name)]), managingProviderID: provider.id)
         }
     }
 
     func users<T>(_ body: (TenantScopedUserRepository) throws -> T) throws -> T {
-        try pool.withTransaction { try body(TenantScopedUserRepository(connection: $0, tenantID: tenant.id)) }
+        try database.transaction { try body($0.users) }
     }
 
     func groups<T>(_ body: (TenantScopedGroupRepository) throws -> T) throws -> T {
-        try pool.withTransaction { try body(TenantScopedGroupRepository(connection: $0, tenantID: tenant.id)) }
+        try database.transaction { try body($0.groups) }
     }
 
     func userNames(matching filter: String) throws -> [String] {

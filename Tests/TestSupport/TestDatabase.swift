@@ -13,11 +13,25 @@ public enum TestDatabase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("sql")
 
+    /// Migrated as the schema's owner (`TEST_MIGRATION_DATABASE_URL`), then used as the service role, so every test
+    /// runs under row-level security as the service does.
     private static let migrated: Result<PostgresPool, any Error> = Result {
-        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { throw Missing() }
-        let pool = PostgresPool(configuration: PostgresConfiguration(connectionString: url, poolSize: 4))
-        try MigrationRunner(pool: pool, directory: sqlDirectory).run()
-        return pool
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["TEST_DATABASE_URL"], !url.isEmpty else { throw Missing() }
+        let ownerURL = environment["TEST_MIGRATION_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? url
+        let owner = PostgresPool(configuration: PostgresConfiguration(connectionString: ownerURL, poolSize: 1))
+        try MigrationRunner(pool: owner, directory: sqlDirectory).run()
+        owner.close()
+        return PostgresPool(configuration: PostgresConfiguration(connectionString: url, poolSize: 4))
+    }
+
+    /// The schema owner's pool, which row-level security does not apply to; for tests that inspect raw rows.
+    public static func ownerPool() throws -> PostgresPool {
+        _ = try pool()
+        let environment = ProcessInfo.processInfo.environment
+        let url = environment["TEST_MIGRATION_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let url else { throw Missing() }
+        return PostgresPool(configuration: PostgresConfiguration(connectionString: url, poolSize: 1))
     }
 
     public static func pool() throws -> PostgresPool {

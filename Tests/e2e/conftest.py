@@ -64,7 +64,9 @@ class Gateway:
 
         Only for states SCIM cannot produce, such as a person who arrived by OIDC sign-in (JIT).
         """
-        command = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", self.environment["DATABASE_URL"]]
+        # As the schema's owner: the service role sees nothing without a tenant set (row-level security).
+        database = self.environment.get("MIGRATION_DATABASE_URL") or self.environment["DATABASE_URL"]
+        command = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database]
         for name, value in variables.items():
             command += ["-v", f"{name}={value}"]
         completed = subprocess.run(command, input=statement, capture_output=True, text=True, timeout=60)
@@ -90,6 +92,7 @@ def gateway() -> Gateway:
     environment = dict(os.environ)
     environment.update(
         DATABASE_URL=_required("SCIM_GATEWAY_DATABASE_URL"),
+        MIGRATION_DATABASE_URL=os.environ.get("SCIM_GATEWAY_MIGRATION_DATABASE_URL", ""),
         PUBLIC_BASE_URL=base_url,
     )
     gateway = Gateway(base_url, _required("SCIM_GATEWAY_BIN"), environment, os.environ.get("SCIM_GATEWAY_LOG"))

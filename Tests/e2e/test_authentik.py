@@ -121,8 +121,15 @@ def test_group_sync_as_authentik_drives_it(scim: ScimClient) -> None:
     patch_chunked(scim, config, path, operations)
     assert member_ids(scim.read(path)) == should
 
-    # A second sync with nothing to change sends nothing and finds the same members.
-    assert member_ids(scim.read(path)) == should
+    # compatibility_mode "aws" updates by one replace per attribute path instead (_update_patch_aws).
+    aws = [
+        {"op": "replace", "path": "displayName", "value": "authentik Admins AWS"},
+        {"op": "replace", "path": "externalId", "value": uid},
+    ]
+    patch_chunked(scim, config, path, aws)
+    group = scim.read(path)
+    assert group["displayName"] == "authentik Admins AWS" and group["externalId"] == uid
+    assert member_ids(group) == should
 
     deleted = scim.delete(path)
     assert deleted.status_code == 204, describe(deleted)

@@ -150,6 +150,21 @@ def test_entra_default_mode_conversation(scim: ScimClient) -> None:
     resources = assert_list_response(schemas)
     assert {USER_SCHEMA, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA} <= {item["id"] for item in resources}
     assert_no_nulls(schemas.json())
+    allowed = {
+        "mutability": {"readOnly", "readWrite", "immutable", "writeOnly"},
+        "returned": {"always", "never", "default", "request"},
+        "uniqueness": {"none", "server", "global"},
+    }
+
+    def check(attributes: list[dict[str, Any]], where: str) -> None:
+        for attribute in attributes:
+            for key, values in allowed.items():
+                if key in attribute:
+                    assert attribute[key] in values, f"{where}.{attribute['name']}.{key} = {attribute[key]!r}"
+            check(attribute.get("subAttributes") or [], f"{where}.{attribute['name']}")
+
+    for schema in resources:
+        check(schema["attributes"], schema["id"])
 
     # Step 3: matching by userName, externalId and work email finds nothing yet.
     user_name = f"{unique('alice')}@example.com"
@@ -580,6 +595,12 @@ def test_postman_garbage_put_misspelled_attribute_then_patches(scim: ScimClient)
     after = scim.read(path)
     assert "addresses" not in after and after["active"] is False
 
+    # A rename onto someone else's userName (in another case) is a uniqueness conflict (§0.4).
+    taken = scim.create_user(f"{unique('taken')}@example.com")
+    conflict = scim.patch(path, {"op": "Replace", "path": "userName", "value": taken["userName"].upper()})
+    assert_scim_error(conflict, 409, "uniqueness")
+    assert scim.read(path)["userName"] == "OMalley"
+
     # "Patch user omalley new username" and "active with boolean".
     assert_patched(scim.patch(path, {"op": "Replace", "path": "userName", "value": "newusername"}))
     assert_patched(scim.patch(path, {"op": "Replace", "path": "active", "value": False}))
@@ -594,4 +615,72 @@ def test_postman_garbage_put_misspelled_attribute_then_patches(scim: ScimClient)
 
     # "Paginate".
     body = scim.page("Users", startIndex=1, count=2)
-    assert (body["totalResults"], body["itemsPerPage"]) == (3, 2), body
+    assert (body["totalResults"], body["itemsPerPage"]) == (4, 2), body
+
+
+def test_postman_collection_groups(scim: ScimClient) -> None:
+    # The collection's group requests: members named with `displayName`, a per-operation `name`, a top-level
+    # `id` in the PATCH body, a PUT with the full member list, and a remove of all members.
+    vp, senior = scim.create_user(), scim.create_user()
+    empty = scim.post(
+        "Groups",
+        {"externalId": uuid.uuid4().hex, "schemas": [GROUP_SCHEMA], "displayName": unique("Group1"), "members": []},
+    )
+    assert empty.status_code == 201, describe(empty)
+    group_id = empty.json()["id"]
+    path = f"Groups/{group_id}"
+    filled = scim.post(
+        "Groups",
+        {
+            "schemas": [GROUP_SCHEMA],
+            "externalId": uuid.uuid4().hex,
+            "displayName": unique("Group2"),
+            "members": [{"value": vp["id"], "display": "VP"}],
+        },
+    )
+    assert filled.status_code == 201, describe(filled)
+    assert {m["value"]: m.get("display") for m in scim.read(f"Groups/{filled.json()['id']}")["members"]} == {
+        vp["id"]: "VP"
+    }
+
+    # "Put replace group3".
+    third = scim.create_group(unique("Group3"))
+    put = scim.put(
+        f"Groups/{third['id']}",
+        {
+            "schemas": [GROUP_SCHEMA],
+            "id": third["id"],
+            "displayName": "putName",
+            "members": [{"value": vp["id"], "display": "VP"}, {"value": senior["id"], "display": "SenorVP"}],
+        },
+    )
+    assert put.status_code == 200, describe(put)
+    group = scim.read(f"Groups/{third['id']}")
+    assert group["displayName"] == "putName"
+    assert {m["value"]: m.get("display") for m in group["members"]} == {vp["id"]: "VP", senior["id"]: "SenorVP"}
+
+    # "Patch add user4 to group1": the member's `displayName` maps to `display`; `name` is dropped.
+    add = {
+        "name": "addMember",
+        "op": "add",
+        "path": "members",
+        "value": [{"displayName": "new User", "value": vp["id"]}],
+    }
+    assert_patched(scim.patch(path, add))
+    assert {m["value"]: m.get("display") for m in scim.read(path)["members"]} == {vp["id"]: "new User"}
+
+    # "Patch remove user4 from group1", then add again, with a top-level id in the body this time.
+    assert_patched(scim.patch(path, {"op": "remove", "path": f'members[value eq "{vp["id"]}"]'}))
+    assert member_ids(scim.read(path)) == set()
+    with_id = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "id": group_id, "Operations": [add]}
+    assert_patched(scim.request("PATCH", path, body=with_id))
+    assert member_ids(scim.read(path)) == {vp["id"]}
+
+    # "Patch remove all users": a remove on members with no value and no filter empties the group.
+    assert_patched(scim.patch(path, {"op": "remove", "path": "members"}))
+    assert member_ids(scim.read(path)) == set()
+    assert "new User" not in scim.get(path).text
+
+    for resource_path in (path, f"Groups/{filled.json()['id']}", f"Groups/{third['id']}"):
+        assert scim.delete(resource_path).status_code == 204
+        assert_scim_error(scim.get(resource_path), 404)

@@ -384,6 +384,7 @@ def test_B14_user_created_by_oidc_sign_in_is_found_or_adopted_never_0_then_409(
     jit_id = str(uuid.uuid4())
     gateway.sql(
         """
+        SELECT set_config('app.tenant_id', :'tenant', false);
         INSERT INTO users (tenant_id, id, user_name, display_name, active, status, managing_provider_id, origin,
                            attributes)
         VALUES (:'tenant'::uuid, :'id'::uuid, 'alice@example.com', 'Alice Ng', true, 'active', NULL, 'oidc',

@@ -236,6 +236,10 @@ def test_oin_password_sync_and_one_patch_membership_change(scim: ScimClient) -> 
     assert set(members) == {alice["id"]}, members
     assert members[alice["id"]].get("display") == alice["userName"], f"display is echoed as sent: {members}"
 
+    # The full-membership push with nobody left empties the group.
+    assert_patched(scim.patch(group_path, {"op": "replace", "path": "members", "value": []}))
+    assert member_ids(scim.read(group_path)) == set()
+
 
 def test_oin_import_pages_through_users_and_groups_by_100(scim: ScimClient) -> None:
     # §1.2 step 9: startIndex=1, 101, 201… with count=100 until totalResults; integers and a stable order.
@@ -268,7 +272,11 @@ def _aiw_group(group: dict[str, Any], name: str, *members: dict[str, Any]) -> di
 def test_aiw_app_puts_everything(scim: ScimClient) -> None:
     user_name = f"{unique('aiw')}@example.com"
     assert scim.find("Users", eq_filter("userName", user_name)) == []
-    user = scim.create_user(user_name)
+    # The Runscope suite's content type, with a charset.
+    created = scim.post("Users", okta_user(user_name), content_type="application/scim+json; charset=utf-8")
+    assert created.status_code == 201, describe(created)
+    assert_scim_content_type(created)
+    user = created.json()
     path = f"Users/{user['id']}"
 
     # Profile update: PUT the object just read with one change; everything else round-trips.
@@ -319,3 +327,13 @@ def test_aiw_app_puts_everything(scim: ScimClient) -> None:
     read = scim.read(group_path)
     assert read["displayName"] == f"{name} EU" and member_ids(read) == {bob["id"]}
     assert [item["id"] for item in scim.find("Groups", eq_filter("displayName", f"{name} eu"))] == [group["id"]]
+
+    # A profile PUT carries the read-only `groups` it read (or an empty list): memberships stay as they are.
+    bob_path = f"Users/{bob['id']}"
+    bob_read = scim.read(bob_path)
+    assert [item["value"] for item in bob_read.get("groups") or []] == [group["id"]], bob_read
+    for groups in (bob_read["groups"], []):
+        put = scim.put(bob_path, {**bob_read, "groups": groups, "title": "Engineer"})
+        assert put.status_code == 200, describe(put)
+        assert member_ids(scim.read(group_path)) == {bob["id"]}
+    assert scim.read(bob_path)["title"] == "Engineer"

@@ -12,6 +12,7 @@ from support import (
     GROUP_SCHEMA,
     USER_SCHEMA,
     ScimClient,
+    assert_list_response,
     assert_patched,
     assert_scim_error,
     describe,
@@ -51,6 +52,12 @@ def test_users_are_matched_with_mixed_case_filters_and_updated_only_by_put(scim:
     assert [item["id"] for item in scim.find("Users", lookup)] == [user_id]
     assert [item["id"] for item in scim.find("Users", f'USERNAME eQ "{user_name.upper()}"')] == [user_id]
     assert [item["id"] for item in scim.find("Users", 'emails Co "@ping.example"')] == [user_id]
+    # PingOne's `email Co "%s"` template names no SCIM attribute: an error, never an empty 200.
+    unknown = scim.get("Users", params={"filter": 'email Co "@ping.example"'})
+    if unknown.status_code == 400:
+        assert_scim_error(unknown, 400, "invalidFilter")
+    else:
+        assert [item["id"] for item in assert_list_response(unknown)] == [user_id], describe(unknown)
     assert written_attributes(scim.read(path)) == written_attributes(body)
 
     # Enable, then a profile change: the full mapped resource each time; the read-back is exactly it.
@@ -60,6 +67,12 @@ def test_users_are_matched_with_mixed_case_filters_and_updated_only_by_put(scim:
         assert replaced.status_code == 200, describe(replaced)
         assert written_attributes(replaced.json()) == written_attributes(body)
         assert written_attributes(scim.read(path)) == written_attributes(body)
+
+    # A PUT onto another person's userName is a uniqueness conflict and changes nothing (§0.4).
+    other = scim.create_user(f"{unique('other')}@ping.example")
+    conflict = scim.put(path, ping_user(other["userName"].upper(), externalId=body["externalId"]))
+    assert_scim_error(conflict, 409, "uniqueness")
+    assert scim.read(path)["userName"] == user_name
 
     # A PUT that leaves out an attribute removes it (the full resource is sent every time).
     body = ping_user(user_name, externalId=body["externalId"])

@@ -113,20 +113,36 @@ pg_psql() {
     "$bin/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
 }
 
-# pg_create_app_db PORT DB ROLE: creates the login role and its database when missing; prints the URL.
-# The role is not a superuser, so row-level security applies to the application exactly as in production.
-# CREATEDB lets the Swift integration tests make their own scratch databases.
+# pg_create_app_db PORT DB ROLE: creates the service's login role and a database owned by the superuser when
+# missing; prints the service's URL. Migrations run as the owner (pg_owner_url), so the service role owns no table
+# and row-level security applies to it exactly as in production: it is only a member of scim_gateway_service, the
+# group role the migrations grant privileges to. CREATEDB lets the Swift integration tests make scratch databases.
 pg_create_app_db() {
     local port=$1 db=$2 role=$3
     pg_psql "$port" postgres -v role="$role" <<'SQL' || return 1
-SELECT format('CREATE ROLE %I LOGIN CREATEDB', :'role')
+SELECT 'CREATE ROLE scim_gateway_service NOLOGIN NOSUPERUSER NOBYPASSRLS'
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'scim_gateway_service') \gexec
+SELECT format('CREATE ROLE %I LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS', :'role')
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('GRANT scim_gateway_service TO %I', :'role') \gexec
 SQL
-    pg_psql "$port" postgres -v role="$role" -v db="$db" <<'SQL' || return 1
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
+    pg_psql "$port" postgres -v db="$db" <<'SQL' || return 1
+SELECT format('CREATE DATABASE %I OWNER postgres', :'db')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
     echo "postgres://$role@127.0.0.1:$port/$db"
+}
+
+# pg_owner_url PORT DB: the URL migrations run with (the superuser, which owns the schema).
+pg_owner_url() {
+    echo "postgres://postgres@127.0.0.1:$1/$2"
+}
+
+# pg_grant_create PORT DB ROLE: lets ROLE create its own scratch tables (the Postgres layer's tests do).
+pg_grant_create() {
+    pg_psql "$1" "$2" -v role="$3" <<'SQL'
+SELECT format('GRANT CREATE ON SCHEMA public TO %I', :'role') \gexec
+SQL
 }
 
 # pg_drop_db PORT DB: drops a database, disconnecting whoever still uses it.

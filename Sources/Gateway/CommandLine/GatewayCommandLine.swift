@@ -12,7 +12,7 @@ public enum GatewayCommandLine {
         Usage: scim-gateway <command> [options]   (DATABASE_URL names the database)
 
           serve [--listen HOST:PORT]                        serve HTTP (SCIM at /scim/v2)
-          migrate [--json]                                  apply pending migrations from sql/
+          migrate [--json]                                  apply pending migrations (as MIGRATION_DATABASE_URL)
           tenant create NAME [--json]                       create a tenant
           provider create --tenant ID --name NAME [--issuer URL] [--client-id ID] [--mode both|scim] [--json]
           scim enable --provider ID [--json]                enable SCIM; prints the endpoint and the token (once)
@@ -56,7 +56,8 @@ public enum GatewayCommandLine {
             try GatewayServer(configuration: configuration, logger: JSONLogger(minimumLevel: level))
                 .runUntilSignalled()
         case ("migrate", _):
-            let (configuration, pool) = try connect()
+            // Migrations run as the schema's owner, which may differ from the service's role.
+            let (configuration, pool) = try connect(ownerURL: true)
             defer { pool.close() }
             let applied = try MigrationRunner(pool: pool, directory: configuration.sqlDirectory).run()
             emit(
@@ -118,10 +119,10 @@ public enum GatewayCommandLine {
         return 0
     }
 
-    private static func connect() throws -> (GatewayConfiguration, PostgresPool) {
+    private static func connect(ownerURL: Bool = false) throws -> (GatewayConfiguration, PostgresPool) {
         let configuration = try GatewayConfiguration.fromEnvironment()
-        let pool = PostgresPool(
-            configuration: PostgresConfiguration(connectionString: configuration.databaseURL, poolSize: 2))
+        let url = ownerURL ? configuration.migrationDatabaseURL : configuration.databaseURL
+        let pool = PostgresPool(configuration: PostgresConfiguration(connectionString: url, poolSize: 2))
         return (configuration, pool)
     }
 

@@ -5,6 +5,9 @@ import Foundation
 /// The README's configuration table lists the same variables; a bad value stops start-up with a message naming it.
 public struct GatewayConfiguration: Sendable {
     public var databaseURL: String
+    /// The schema owner's database URL for `migrate`; the service's own role must not own the tables, or row-level
+    /// security would not apply to it.
+    public var migrationDatabaseURL: String
     public var listenHost: String
     public var listenPort: Int
     /// Base URL clients use to reach the service, without a trailing slash; nil derives it from the Host header.
@@ -38,8 +41,10 @@ public struct GatewayConfiguration: Sendable {
             else { throw Invalid(variable: "PUBLIC_BASE_URL", reason: "must be an http(s) URL, got '\(url)'.") }
             while publicBaseURL?.hasSuffix("/") == true { publicBaseURL?.removeLast() }
         }
+        let migrationURL = environment["MIGRATION_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? databaseURL
         return GatewayConfiguration(
-            databaseURL: databaseURL, listenHost: host, listenPort: port, publicBaseURL: publicBaseURL,
+            databaseURL: databaseURL, migrationDatabaseURL: migrationURL, listenHost: host, listenPort: port,
+            publicBaseURL: publicBaseURL,
             databasePoolSize: try reader.integer("DB_POOL_SIZE", default: 10, in: 1...500),
             httpWorkers: try reader.integer("HTTP_WORKERS", default: 16, in: 1...1024),
             maxBodyBytes: try reader.integer("MAX_BODY_BYTES", default: 1_048_576, in: 1024...104_857_600),

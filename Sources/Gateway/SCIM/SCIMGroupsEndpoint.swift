@@ -26,8 +26,9 @@ struct SCIMGroupsEndpoint: Sendable {
     func get(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let groupID = try Self.groupID(id)
         let projection = context.projection(for: .group)
-        let (group, members) = try pool.withConnection { connection in
-            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (group, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.groups
             guard let group = try repository.find(id: groupID) else { throw Self.notFound(id) }
             return (
                 group, Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil
@@ -44,13 +45,14 @@ struct SCIMGroupsEndpoint: Sendable {
     func create(_ context: SCIMRequestContext) throws -> HTTPResponse {
         let (attributes, members) = try SCIMResourceNormalizer.normalizeGroup(try context.body())
         try checkMemberCount(members.count)
-        let (group, storedMembers) = try pool.withTransaction { connection in
-            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (group, storedMembers) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.groups
             let group = try repository.create(attributes: attributes, managingProviderID: context.principal.providerID)
             let change = SCIMMembershipChange(replaceAll: nil, add: members, remove: [], removeAll: false)
             _ = try repository.applyMembership(change, groupID: group.id)
             let changed = AttributeChanges.between(.object([:]), attributes) + (members.isEmpty ? [] : ["members"])
-            try record(.create, group.id, changed, context, connection)
+            try record(.create, group.id, changed, context, tenant)
             return (group, try repository.members(of: [group.id])[group.id] ?? [])
         }
         let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: storedMembers)
@@ -85,12 +87,12 @@ struct SCIMGroupsEndpoint: Sendable {
 
     func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let groupID = try Self.groupID(id)
-        try pool.withTransaction { connection in
-            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+        try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
+            let repository = tenant.groups
             guard let group = try repository.find(id: groupID, lock: true) else { throw Self.notFound(id) }
             try SCIMPreconditions.checkIfMatch(context.request, version: group.version)
             _ = try repository.delete(id: groupID)
-            try record(.delete, groupID, [], context, connection)
+            try record(.delete, groupID, [], context, tenant)
         }
         return SCIMResponse.noContent()
     }
@@ -100,8 +102,9 @@ struct SCIMGroupsEndpoint: Sendable {
         _ change: (JSONValue) throws -> (attributes: JSONValue, membership: SCIMMembershipChange)
     ) throws -> HTTPResponse {
         let projection = context.projection(for: .group)
-        let (group, members) = try pool.withTransaction { connection -> (StoredGroup, EchoedMembers) in
-            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (group, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant -> (StoredGroup, EchoedMembers) in
+            let repository = tenant.groups
             guard let current = try repository.find(id: groupID, lock: true) else {
                 throw Self.notFound(groupID.uuidString.lowercased())
             }
@@ -113,7 +116,7 @@ struct SCIMGroupsEndpoint: Sendable {
             var group = current
             if !changed.isEmpty {
                 group = try repository.update(id: groupID, attributes: attributes)
-                try record(Self.operation(operation, changed, outcome), groupID, changed, context, connection)
+                try record(Self.operation(operation, changed, outcome), groupID, changed, context, tenant)
             }
             guard Self.includesMembers(projection) else { return (group, .omitted) }
             if try repository.hasMembers(moreThan: limits.maxEchoedMembers, groupID: groupID) {
@@ -138,8 +141,9 @@ struct SCIMGroupsEndpoint: Sendable {
         let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
-        let (page, members) = try pool.withConnection { connection in
-            let repository = TenantScopedGroupRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (page, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.groups
             let page = try repository.list(request)
             let members = Self.includesMembers(projection) ? try repository.members(of: page.items.map(\.id)) : nil
             return (page, members)
@@ -186,9 +190,9 @@ struct SCIMGroupsEndpoint: Sendable {
 
     private func record(
         _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
-        _ connection: PostgresConnection
+        _ tenant: TenantTransaction
     ) throws {
-        try ProvisioningEventRepository(connection: connection).record(
+        try tenant.events.record(
             ProvisioningEvent(
                 principal: context.principal, resourceType: .group, resourceID: id, operation: operation,
                 changedAttributes: changed, requestID: context.requestID))

@@ -33,10 +33,10 @@ struct SCIMRootSearch: Sendable {
 
         let resources: [JSONValue]
         let total: Int
-        (total, resources) = try pool.withConnection { connection in
-            let tenantID = context.principal.tenantID
-            let users = TenantScopedUserRepository(connection: connection, tenantID: tenantID)
-            let groups = TenantScopedGroupRepository(connection: connection, tenantID: tenantID)
+        (total, resources) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let users = tenant.users
+            let groups = tenant.groups
             var resources: [JSONValue] = []
             var userTotal = 0
             if let userQuery = try? userQuery.get() {

@@ -24,8 +24,9 @@ struct SCIMUsersEndpoint: Sendable {
 
     func get(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let userID = try Self.userID(id)
-        let (user, groups) = try pool.withConnection { connection in
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (user, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.users
             guard let user = try repository.find(id: userID) else { throw Self.notFound(id) }
             return (user, try repository.groups(of: [user.id])[user.id] ?? [])
         }
@@ -38,10 +39,10 @@ struct SCIMUsersEndpoint: Sendable {
 
     func create(_ context: SCIMRequestContext) throws -> HTTPResponse {
         let attributes = try SCIMResourceNormalizer.normalizeUser(try context.body())
-        let user = try pool.withTransaction { connection in
-            let user = try TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+        let user = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
+            let user = try tenant.users
                 .create(attributes: attributes, managingProviderID: context.principal.providerID)
-            try record(.create, user.id, AttributeChanges.between(.object([:]), attributes), context, connection)
+            try record(.create, user.id, AttributeChanges.between(.object([:]), attributes), context, tenant)
             return user
         }
         let rendered = SCIMRenderer(baseURL: context.baseURL).user(user, groups: [])
@@ -68,12 +69,12 @@ struct SCIMUsersEndpoint: Sendable {
 
     func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let userID = try Self.userID(id)
-        try pool.withTransaction { connection in
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+        try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
+            let repository = tenant.users
             guard let user = try repository.find(id: userID, lock: true) else { throw Self.notFound(id) }
             try SCIMPreconditions.checkIfMatch(context.request, version: user.version)
             _ = try repository.delete(id: userID)
-            try record(.delete, userID, [], context, connection)
+            try record(.delete, userID, [], context, tenant)
         }
         return SCIMResponse.noContent()
     }
@@ -84,8 +85,9 @@ struct SCIMUsersEndpoint: Sendable {
         _ context: SCIMRequestContext, userID: UUID, operation: ProvisioningEvent.Operation,
         _ change: (JSONValue) throws -> JSONValue
     ) throws -> HTTPResponse {
-        let (user, groups) = try pool.withTransaction { connection in
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (user, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.users
             guard let current = try repository.find(id: userID, lock: true) else {
                 throw Self.notFound(userID.uuidString.lowercased())
             }
@@ -97,7 +99,7 @@ struct SCIMUsersEndpoint: Sendable {
                 user = try repository.update(id: userID, attributes: attributes)
                 let kind: ProvisioningEvent.Operation =
                     user.active == current.active ? operation : (user.active ? .reactivate : .deactivate)
-                try record(kind, userID, changed, context, connection)
+                try record(kind, userID, changed, context, tenant)
             }
             return (user, try repository.groups(of: [userID])[userID] ?? [])
         }
@@ -110,8 +112,9 @@ struct SCIMUsersEndpoint: Sendable {
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
         let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
-        let (page, groups) = try pool.withConnection { connection in
-            let repository = TenantScopedUserRepository(connection: connection, tenantID: context.principal.tenantID)
+        let (page, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+            tenant in
+            let repository = tenant.users
             let page = try repository.list(request)
             return (page, needsGroups ? try repository.groups(of: page.items.map(\.id)) : [:])
         }
@@ -122,9 +125,9 @@ struct SCIMUsersEndpoint: Sendable {
 
     private func record(
         _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
-        _ connection: PostgresConnection
+        _ tenant: TenantTransaction
     ) throws {
-        try ProvisioningEventRepository(connection: connection).record(
+        try tenant.events.record(
             ProvisioningEvent(
                 principal: context.principal, resourceType: .user, resourceID: id, operation: operation,
                 changedAttributes: changed, requestID: context.requestID))

@@ -72,7 +72,28 @@ public enum SCIMResourceNormalizer {
         if let missing = document.requiredAttributeMissing() {
             throw SCIMError.invalidValue("'\(missing)' is required")
         }
+        try rejectRepeatedTypes(in: document, resourceType)
         return (document.rendered, members)
+    }
+
+    /// Two different values of one type (two "work" emails) are refused rather than one silently dropped: the IdP
+    /// that sent them learns which attribute to fix (Entra's docs require types to be unique; its Postman
+    /// collection sends this case as garbage). Checked on whole-resource writes only.
+    private static func rejectRepeatedTypes(in document: SCIMResourceDocument, _ resourceType: SCIMResourceType) throws
+    {
+        for schema in [resourceType.coreSchema] + resourceType.extensionSchemas {
+            for attribute in schema.attributes
+            where attribute.multiValued && attribute.subAttribute(named: "type") != nil {
+                let path = SCIMAttributePath(schemaURN: schema.id, attribute: attribute)
+                let types = (document.value(of: path)?.arrayValue ?? []).compactMap {
+                    $0["type"]?.stringValue?.lowercased()
+                }
+                if let repeated = Dictionary(grouping: types, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+                    throw SCIMError.invalidValue(
+                        "'\(attribute.name)' has more than one value of type '\(repeated)'; each type may appear once")
+                }
+            }
+        }
     }
 
     /// The URNs the body lists in `schemas` (a single string is accepted as a one-element list).

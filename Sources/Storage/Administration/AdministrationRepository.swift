@@ -34,7 +34,8 @@ public struct AdministrationRepository: Sendable {
     ) throws -> OIDCProvider {
         let provider = OIDCProvider(
             id: UUID(), tenantID: tenantID, name: name, issuer: issuer, clientID: clientID, provisioningMode: mode)
-        try pool.withTransaction { connection in
+        try TenantDatabase(pool: pool, tenantID: tenantID).transaction { tenant in
+            let connection = tenant.connection
             guard try !connection.query("SELECT 1 AS present FROM tenants WHERE id = \(tenantID)").rows.isEmpty else {
                 throw AdministrationError.tenantNotFound(tenantID)
             }
@@ -48,17 +49,16 @@ public struct AdministrationRepository: Sendable {
     }
 
     public func provider(id: UUID) throws -> OIDCProvider? {
-        try pool.withConnection { connection in
-            try Self.provider(id: id, on: connection, lock: false)
+        do {
+            return try withProvider(id) { provider, _ in provider }
+        } catch AdministrationError.providerNotFound {
+            return nil
         }
     }
 
     /// Switches SCIM on and issues the provider's provisioning token, replacing any earlier one.
     public func enableSCIM(providerID: UUID) throws -> ProvisioningTokenSecret {
-        try pool.withTransaction { connection in
-            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
-                throw AdministrationError.providerNotFound(providerID)
-            }
+        try withProvider(providerID, lock: true) { provider, connection in
             _ = try connection.query(
                 """
                 UPDATE oidc_providers SET scim_enabled = true, updated_at = now()
@@ -71,10 +71,7 @@ public struct AdministrationRepository: Sendable {
     /// Issues a new token; the previous one fails from the moment this commits, on every replica, because
     /// authentication reads the token table on every request.
     public func rotateToken(providerID: UUID) throws -> ProvisioningTokenSecret {
-        try pool.withTransaction { connection in
-            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
-                throw AdministrationError.providerNotFound(providerID)
-            }
+        try withProvider(providerID, lock: true) { provider, connection in
             guard provider.scimEnabled else { throw AdministrationError.scimNotEnabled(providerID) }
             return try Self.issueToken(for: provider, on: connection)
         }
@@ -82,10 +79,7 @@ public struct AdministrationRepository: Sendable {
 
     /// Switches SCIM off and revokes the provider's token.
     public func disableSCIM(providerID: UUID) throws {
-        try pool.withTransaction { connection in
-            guard let provider = try Self.provider(id: providerID, on: connection, lock: true) else {
-                throw AdministrationError.providerNotFound(providerID)
-            }
+        try withProvider(providerID, lock: true) { provider, connection in
             _ = try connection.query(
                 """
                 UPDATE oidc_providers SET scim_enabled = false, updated_at = now()
@@ -101,14 +95,10 @@ public struct AdministrationRepository: Sendable {
 
     /// Finds the principal of a presented token by its hash, or nil when the token is unknown or revoked.
     public func authenticate(tokenHash: [UInt8]) throws -> ProvisioningPrincipal? {
+        // Before the tenant is known, so through the one function allowed to look across tenants.
         let rows = try pool.withConnection { connection in
             try connection.query(
-                """
-                SELECT t.tenant_id, t.provider_id, t.id, t.token_hash
-                FROM provisioning_tokens t
-                JOIN oidc_providers p ON p.tenant_id = t.tenant_id AND p.id = t.provider_id
-                WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND p.scim_enabled
-                """
+                "SELECT tenant_id, provider_id, token_id, token_hash FROM scim_gateway_authenticate_token(\(tokenHash))"
             ).rows
         }
         guard let row = rows.first else { return nil }
@@ -117,7 +107,25 @@ public struct AdministrationRepository: Sendable {
         guard ConstantTime.equals(try row.decode("token_hash", as: [UInt8].self), tokenHash) else { return nil }
         return ProvisioningPrincipal(
             tenantID: try row.decode("tenant_id"), providerID: try row.decode("provider_id"),
-            tokenID: try row.decode("id"))
+            tokenID: try row.decode("token_id"))
+    }
+
+    /// Runs `body` in a transaction scoped to the provider's tenant, found through the one cross-tenant lookup.
+    private func withProvider<T>(
+        _ id: UUID, lock: Bool = false, _ body: (OIDCProvider, PostgresConnection) throws -> T
+    ) throws -> T {
+        let tenantRows = try pool.withConnection { connection in
+            try connection.query("SELECT scim_gateway_provider_tenant(\(id)) AS tenant_id").rows
+        }
+        guard let tenantID = try tenantRows.first?.decodeIfPresent("tenant_id", as: UUID.self) else {
+            throw AdministrationError.providerNotFound(id)
+        }
+        return try TenantDatabase(pool: pool, tenantID: tenantID).transaction { tenant in
+            guard let provider = try Self.provider(id: id, on: tenant.connection, lock: lock) else {
+                throw AdministrationError.providerNotFound(id)
+            }
+            return try body(provider, tenant.connection)
+        }
     }
 
     private static func issueToken(

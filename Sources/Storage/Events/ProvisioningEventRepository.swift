@@ -6,7 +6,7 @@ import Postgres
 public struct ProvisioningEventRepository {
     private let connection: PostgresConnection
 
-    public init(connection: PostgresConnection) {
+    init(connection: PostgresConnection) {
         self.connection = connection
     }
 

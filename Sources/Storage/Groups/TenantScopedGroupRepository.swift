@@ -9,7 +9,7 @@ public struct TenantScopedGroupRepository {
     private let connection: PostgresConnection
     private let tenantID: UUID
 
-    public init(connection: PostgresConnection, tenantID: UUID) {
+    init(connection: PostgresConnection, tenantID: UUID) {
         self.connection = connection
         self.tenantID = tenantID
     }
@@ -54,10 +54,20 @@ public struct TenantScopedGroupRepository {
         try connection.query("DELETE FROM scim_groups WHERE tenant_id = \(tenantID) AND id = \(id)").affectedRows == 1
     }
 
-    /// Applies a membership change: wholesale replacement first, then removals, then additions.
+    /// Applies a membership change: wholesale replacement first, then removals, then additions. A replacement
+    /// deletes only the members missing from the new list, so re-sending the same list (Okta AIW's PUT) changes
+    /// nothing.
     public func applyMembership(_ change: SCIMMembershipChange, groupID: UUID) throws -> MembershipOutcome {
         var outcome = MembershipOutcome()
-        if change.removeAll || change.replaceAll != nil {
+        if let replacement = change.replaceAll {
+            let keep = replacement.compactMap { UUID(uuidString: $0.value)?.uuidString }
+            outcome.removed += try connection.query(
+                """
+                DELETE FROM scim_group_members
+                WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND NOT (member_id = ANY(\(keep)::uuid[]))
+                """
+            ).affectedRows
+        } else if change.removeAll {
             outcome.removed += try connection.query(
                 "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)"
             ).affectedRows

@@ -7,7 +7,7 @@ public struct TenantScopedUserRepository {
     private let connection: PostgresConnection
     private let tenantID: UUID
 
-    public init(connection: PostgresConnection, tenantID: UUID) {
+    init(connection: PostgresConnection, tenantID: UUID) {
         self.connection = connection
         self.tenantID = tenantID
     }

@@ -75,14 +75,14 @@ struct SCIMResourceNormalizerTests {
             ])
     }
 
-    @Test("Microsoft's garbage case: null sub-attributes are unset and two work emails keep one primary")
+    @Test("Microsoft's garbage case: null sub-attributes are unset, equal emails merge, one primary remains")
     func garbage() throws {
         let result = try SCIMResourceNormalizer.normalizeUser(
             json(
                 #"""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u","active":"False",
                 "addresses":[{"type":"work","country":null,"primary":null,"locality":"Paris"}],
-                "emails":[{"type":"work","value":"a@x.com","primary":true},{"type":"work","value":"b@x.com",
+                "emails":[{"type":"work","value":"a@x.com","primary":true},{"type":"home","value":"b@x.com",
                 "primary":true},{"type":"work","value":"A@X.COM"}]}
                 """#
             ))
@@ -91,8 +91,20 @@ struct SCIMResourceNormalizerTests {
         #expect(
             result["emails"] == [
                 ["type": "work", "value": "A@X.COM", "primary": true],
-                ["type": "work", "value": "b@x.com", "primary": false],
+                ["type": "home", "value": "b@x.com", "primary": false],
             ])
+    }
+
+    @Test("Microsoft's garbage case: two different work emails are refused with invalidValue, not half-kept")
+    func repeatedTypeRefused() throws {
+        #expect(
+            throws: SCIMError.invalidValue("'emails' has more than one value of type 'work'; each type may appear once")
+        ) {
+            try SCIMResourceNormalizer.normalizeUser(
+                json(
+                    #"{"userName":"u","emails":[{"type":"work","value":"a@x.com"},{"type":"Work","value":"b@x.com"}]}"#)
+            )
+        }
     }
 
     @Test("OneLogin: emails as one object, empty strings unset, legacy schema URN tolerated")
