@@ -13,8 +13,8 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE scim_gateway_service IS
-    'Privileges of the SCIM Gateway service. Grant it to the login role in DATABASE_URL; that role must not own the tables.';
+-- scim_gateway_service holds the service's privileges: grant it to the login role in DATABASE_URL, which must not
+-- own the tables. (No COMMENT ON ROLE: that needs CREATEROLE, which a schema owner need not have.)
 
 -- The tenant of the current transaction, set by the repositories with set_config('app.tenant_id', …, true).
 -- NULLIF: once set in a session, an unset custom setting reads as '' rather than NULL.

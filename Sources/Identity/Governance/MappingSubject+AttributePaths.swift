@@ -1,9 +1,6 @@
 import SCIM
 
 extension MappingSubject {
-    static let coreUserURN = "urn:ietf:params:scim:schemas:core:2.0:User"
-    static let enterpriseUserURN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
-
     /// The values a rule's `attribute` path finds on this person, trimmed, without empties, in document order.
     ///
     /// Paths, compared ignoring case:
@@ -33,9 +30,10 @@ extension MappingSubject {
             return claims?.mappingValues(at: rest, objects: .memberNames) ?? []
         }
         if let rest = path.droppingPrefix("enterprise.") {
-            return extensionObject(named: Self.enterpriseUserURN)?.mappingValues(at: rest, objects: .valueMember) ?? []
+            let enterprise = attributes.member(named: SCIMSchemas.enterpriseUserURN)?.value
+            return enterprise?.mappingValues(at: rest, objects: .valueMember) ?? []
         }
-        if let rest = path.droppingPrefix(Self.coreUserURN + ":") {
+        if let rest = path.droppingPrefix(SCIMSchemas.userURN + ":") {
             return attributes.mappingValues(at: rest, objects: .valueMember)
         }
         if GovernanceNames.hasPrefix(path, "urn:") {
@@ -50,23 +48,19 @@ extension MappingSubject {
 
     /// Values under the extension whose URN is the longest one prefixing `path` before a colon.
     private func qualifiedValues(at path: Substring) -> [String] {
-        let urns = (attributes.objectValue ?? [:]).keys.filter { GovernanceNames.hasPrefix(path, $0 + ":") }
+        let urns = (attributes.objectValue ?? [:]).keys.filter { GovernanceNames.hasPrefix(path, $0 + ":") }.sorted()
         guard let urn = urns.max(by: { $0.count < $1.count }), let rest = path.droppingPrefix(urn + ":") else {
             return []
         }
         return attributes[urn]?.mappingValues(at: rest, objects: .valueMember) ?? []
     }
 
-    private func extensionObject(named urn: String) -> JSONValue? {
-        attributes.member(named: urn)?.value
-    }
-
     /// The enterprise extension first, then every other extension in URN order.
     private func extensionObjects() -> [JSONValue] {
         let members = attributes.objectValue ?? [:]
         let urns = members.keys.filter { GovernanceNames.hasPrefix($0, "urn:") }.sorted { lhs, rhs in
-            let lhsEnterprise = GovernanceNames.equal(lhs, Self.enterpriseUserURN)
-            let rhsEnterprise = GovernanceNames.equal(rhs, Self.enterpriseUserURN)
+            let lhsEnterprise = GovernanceNames.equal(lhs, SCIMSchemas.enterpriseUserURN)
+            let rhsEnterprise = GovernanceNames.equal(rhs, SCIMSchemas.enterpriseUserURN)
             return lhsEnterprise != rhsEnterprise ? lhsEnterprise : lhs < rhs
         }
         return urns.compactMap { members[$0] }
