@@ -29,6 +29,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "SCIM"]),
         .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "Identity", "SCIM", "TestSupport"]),
         .testTarget(
