@@ -3,7 +3,7 @@ import Foundation
 /// One change made through SCIM, recorded in the same transaction as the change. Holds no attribute values.
 public struct ProvisioningEvent: Sendable, Equatable {
     public enum Operation: String, Sendable {
-        case create, replace, patch, deactivate, reactivate, delete
+        case create, replace, patch, deactivate, reactivate, delete, merge
         case addMembers = "add_members"
         case removeMembers = "remove_members"
     }

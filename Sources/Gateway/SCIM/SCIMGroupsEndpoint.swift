@@ -28,7 +28,7 @@ struct SCIMGroupsEndpoint: Sendable {
         let projection = context.projection(for: .group)
         let (group, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.groups
+            let repository = tenant.groups(for: context.principal.providerID)
             guard let group = try repository.find(id: groupID) else { throw Self.notFound(id) }
             return (
                 group, Self.includesMembers(projection) ? try repository.members(of: [groupID])[groupID] ?? [] : nil
@@ -47,12 +47,14 @@ struct SCIMGroupsEndpoint: Sendable {
         try checkMemberCount(members.count)
         let (group, storedMembers) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.groups
+            let repository = tenant.groups(for: context.principal.providerID)
             let group = try repository.create(attributes: attributes, managingProviderID: context.principal.providerID)
             let change = SCIMMembershipChange(replaceAll: nil, add: members, remove: [], removeAll: false)
-            _ = try repository.applyMembership(change, groupID: group.id)
+            let outcome = try repository.applyMembership(change, groupID: group.id)
             let changed = AttributeChanges.between(.object([:]), attributes) + (members.isEmpty ? [] : ["members"])
             try record(.create, group.id, changed, context, tenant)
+            try GovernanceSync(transaction: tenant, providerID: context.principal.providerID)
+                .recompute(outcome.changedMembers)
             return (group, try repository.members(of: [group.id])[group.id] ?? [])
         }
         let rendered = SCIMRenderer(baseURL: context.baseURL).group(group, members: storedMembers)
@@ -88,11 +90,13 @@ struct SCIMGroupsEndpoint: Sendable {
     func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let groupID = try Self.groupID(id)
         try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
-            let repository = tenant.groups
+            let repository = tenant.groups(for: context.principal.providerID)
             guard let group = try repository.find(id: groupID, lock: true) else { throw Self.notFound(id) }
             try SCIMPreconditions.checkIfMatch(context.request, version: group.version)
+            let members = try repository.memberUserIDs(of: groupID)
             _ = try repository.delete(id: groupID)
             try record(.delete, groupID, [], context, tenant)
+            try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(members)
         }
         return SCIMResponse.noContent()
     }
@@ -104,7 +108,7 @@ struct SCIMGroupsEndpoint: Sendable {
         let projection = context.projection(for: .group)
         let (group, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant -> (StoredGroup, EchoedMembers) in
-            let repository = tenant.groups
+            let repository = tenant.groups(for: context.principal.providerID)
             guard let current = try repository.find(id: groupID, lock: true) else {
                 throw Self.notFound(groupID.uuidString.lowercased())
             }
@@ -117,6 +121,11 @@ struct SCIMGroupsEndpoint: Sendable {
             if !changed.isEmpty {
                 group = try repository.update(id: groupID, attributes: attributes)
                 try record(Self.operation(operation, changed, outcome), groupID, changed, context, tenant)
+                // A rename changes the team every member holds through this group; other changes touch only the
+                // members that came or went.
+                let renamed = current.displayName != group.displayName
+                let affected = renamed ? Set(try repository.memberUserIDs(of: groupID)) : outcome.changedMembers
+                try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(affected)
             }
             guard Self.includesMembers(projection) else { return (group, .omitted) }
             if try repository.hasMembers(moreThan: limits.maxEchoedMembers, groupID: groupID) {
@@ -143,7 +152,7 @@ struct SCIMGroupsEndpoint: Sendable {
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
         let (page, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.groups
+            let repository = tenant.groups(for: context.principal.providerID)
             let page = try repository.list(request)
             let members = Self.includesMembers(projection) ? try repository.members(of: page.items.map(\.id)) : nil
             return (page, members)

@@ -35,8 +35,8 @@ struct SCIMRootSearch: Sendable {
         let total: Int
         (total, resources) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let users = tenant.users
-            let groups = tenant.groups
+            let users = tenant.users(for: context.principal.providerID)
+            let groups = tenant.groups(for: context.principal.providerID)
             var resources: [JSONValue] = []
             var userTotal = 0
             if let userQuery = try? userQuery.get() {

@@ -26,7 +26,7 @@ struct SCIMUsersEndpoint: Sendable {
         let userID = try Self.userID(id)
         let (user, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.users
+            let repository = tenant.users(for: context.principal.providerID)
             guard let user = try repository.find(id: userID) else { throw Self.notFound(id) }
             return (user, try repository.groups(of: [user.id])[user.id] ?? [])
         }
@@ -40,9 +40,10 @@ struct SCIMUsersEndpoint: Sendable {
     func create(_ context: SCIMRequestContext) throws -> HTTPResponse {
         let attributes = try SCIMResourceNormalizer.normalizeUser(try context.body())
         let user = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
-            let user = try tenant.users
+            let user = try tenant.users(for: context.principal.providerID)
                 .create(attributes: attributes, managingProviderID: context.principal.providerID)
             try record(.create, user.id, AttributeChanges.between(.object([:]), attributes), context, tenant)
+            try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([user.id])
             return user
         }
         let rendered = SCIMRenderer(baseURL: context.baseURL).user(user, groups: [])
@@ -70,11 +71,12 @@ struct SCIMUsersEndpoint: Sendable {
     func delete(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let userID = try Self.userID(id)
         try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction { tenant in
-            let repository = tenant.users
+            let repository = tenant.users(for: context.principal.providerID)
             guard let user = try repository.find(id: userID, lock: true) else { throw Self.notFound(id) }
             try SCIMPreconditions.checkIfMatch(context.request, version: user.version)
             _ = try repository.delete(id: userID)
             try record(.delete, userID, [], context, tenant)
+            try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([userID])
         }
         return SCIMResponse.noContent()
     }
@@ -87,7 +89,7 @@ struct SCIMUsersEndpoint: Sendable {
     ) throws -> HTTPResponse {
         let (user, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.users
+            let repository = tenant.users(for: context.principal.providerID)
             guard let current = try repository.find(id: userID, lock: true) else {
                 throw Self.notFound(userID.uuidString.lowercased())
             }
@@ -95,11 +97,16 @@ struct SCIMUsersEndpoint: Sendable {
             let attributes = try change(current.attributes)
             var user = current
             let changed = AttributeChanges.between(current.attributes, attributes)
-            if !changed.isEmpty {
+            // A person who arrived by OIDC sign-in is taken over by the first provider that writes them (the merge
+            // the setup page promises after a 409), even when the write changes no attribute.
+            let merging = current.managingProviderID == nil
+            if !changed.isEmpty || merging {
                 user = try repository.update(id: userID, attributes: attributes)
-                let kind: ProvisioningEvent.Operation =
+                var kind: ProvisioningEvent.Operation =
                     user.active == current.active ? operation : (user.active ? .reactivate : .deactivate)
+                if merging { kind = .merge }
                 try record(kind, userID, changed, context, tenant)
+                try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([userID])
             }
             return (user, try repository.groups(of: [userID])[userID] ?? [])
         }
@@ -114,7 +121,7 @@ struct SCIMUsersEndpoint: Sendable {
         let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
         let (page, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
             tenant in
-            let repository = tenant.users
+            let repository = tenant.users(for: context.principal.providerID)
             let page = try repository.list(request)
             return (page, needsGroups ? try repository.groups(of: page.items.map(\.id)) : [:])
         }

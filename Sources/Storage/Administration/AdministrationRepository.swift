@@ -15,8 +15,9 @@ public struct AdministrationRepository: Sendable {
 
     public func createTenant(name: String) throws -> Tenant {
         let tenant = Tenant(id: UUID(), name: name)
-        try pool.withTransaction { connection in
-            _ = try connection.query("INSERT INTO tenants (id, name) VALUES (\(tenant.id), \(tenant.name))")
+        try TenantDatabase(pool: pool, tenantID: tenant.id).transaction { transaction in
+            try transaction.connection.query("INSERT INTO tenants (id, name) VALUES (\(tenant.id), \(tenant.name))")
+            try transaction.governance.seedSystemRoles()
         }
         return tenant
     }

@@ -8,10 +8,20 @@ import SCIM
 public struct TenantScopedGroupRepository {
     private let connection: PostgresConnection
     private let tenantID: UUID
+    /// The provider whose SCIM token is calling: it sees only the groups it pushed. Nil for administration.
+    private let providerID: UUID?
 
-    init(connection: PostgresConnection, tenantID: UUID) {
+    init(connection: PostgresConnection, tenantID: UUID, providerID: UUID? = nil) {
         self.connection = connection
         self.tenantID = tenantID
+        self.providerID = providerID
+    }
+
+    /// Groups of the tenant this repository may see (alias `g`).
+    var scope: PostgresQuery {
+        let tenant: PostgresQuery = "g.tenant_id = \(tenantID)"
+        guard let providerID else { return tenant }
+        return tenant + " AND g.managing_provider_id = \(providerID)"
     }
 
     public func create(attributes: JSONValue, managingProviderID: UUID) throws -> StoredGroup {
@@ -26,10 +36,8 @@ public struct TenantScopedGroupRepository {
     }
 
     public func find(id: UUID, lock: Bool = false) throws -> StoredGroup? {
-        var query: PostgresQuery = """
-            SELECT \(unescaped: StoredGroup.columns) FROM scim_groups g
-            WHERE g.tenant_id = \(tenantID) AND g.id = \(id)
-            """
+        var query: PostgresQuery =
+            "SELECT \(unescaped: StoredGroup.columns) FROM scim_groups g WHERE " + scope + " AND g.id = \(id)"
         if lock { query.append(" FOR UPDATE") }
         return try connection.query(query).rows.first.map(StoredGroup.init(row:))
     }
@@ -41,9 +49,8 @@ public struct TenantScopedGroupRepository {
             UPDATE scim_groups AS g SET display_name = \(displayName),
                 external_id = \(attributes["externalId"]?.stringValue), attributes = \(attributes.serializedString)::jsonb,
                 version = g.version + 1, updated_at = clock_timestamp()
-            WHERE g.tenant_id = \(tenantID) AND g.id = \(id)
-            RETURNING \(unescaped: StoredGroup.columns)
-            """
+            WHERE
+            """ + " " + scope + " AND g.id = \(id) RETURNING \(unescaped: StoredGroup.columns)"
         guard let row = try connection.query(query).rows.first else {
             throw SCIMError.notFound("Group \(id.uuidString.lowercased()) not found.")
         }
@@ -51,7 +58,17 @@ public struct TenantScopedGroupRepository {
     }
 
     public func delete(id: UUID) throws -> Bool {
-        try connection.query("DELETE FROM scim_groups WHERE tenant_id = \(tenantID) AND id = \(id)").affectedRows == 1
+        try connection.query("DELETE FROM scim_groups g WHERE " + scope + " AND g.id = \(id)").affectedRows == 1
+    }
+
+    /// Ids of every user in the group, for recomputing their teams after a rename or a delete.
+    public func memberUserIDs(of groupID: UUID) throws -> [UUID] {
+        try connection.query(
+            """
+            SELECT member_id FROM scim_group_members
+            WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND member_type = 'User'
+            """
+        ).rows.map { try $0.decode("member_id", as: UUID.self) }
     }
 
     /// Applies a membership change: wholesale replacement first, then removals, then additions. A replacement
@@ -61,28 +78,33 @@ public struct TenantScopedGroupRepository {
         var outcome = MembershipOutcome()
         if let replacement = change.replaceAll {
             let keep = replacement.compactMap { UUID(uuidString: $0.value)?.uuidString }
-            outcome.removed += try connection.query(
-                """
-                DELETE FROM scim_group_members
-                WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND NOT (member_id = ANY(\(keep)::uuid[]))
-                """
-            ).affectedRows
+            try outcome.record(
+                removed: try connection.query(
+                    """
+                    DELETE FROM scim_group_members
+                    WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND NOT (member_id = ANY(\(keep)::uuid[]))
+                    RETURNING member_id
+                    """))
         } else if change.removeAll {
-            outcome.removed += try connection.query(
-                "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)"
-            ).affectedRows
+            try outcome.record(
+                removed: try connection.query(
+                    """
+                    DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)
+                    RETURNING member_id
+                    """))
         }
         let removals = change.remove.compactMap { UUID(uuidString: $0)?.uuidString }
         if !removals.isEmpty {
-            outcome.removed += try connection.query(
-                """
-                DELETE FROM scim_group_members
-                WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND member_id = ANY(\(removals)::uuid[])
-                """
-            ).affectedRows
+            try outcome.record(
+                removed: try connection.query(
+                    """
+                    DELETE FROM scim_group_members
+                    WHERE tenant_id = \(tenantID) AND group_id = \(groupID) AND member_id = ANY(\(removals)::uuid[])
+                    RETURNING member_id
+                    """))
         }
         let additions = (change.replaceAll ?? []) + change.add
-        if !additions.isEmpty { outcome.added += try addMembers(additions, groupID: groupID) }
+        if !additions.isEmpty { try outcome.record(added: try addMembers(additions, groupID: groupID)) }
         return outcome
     }
 
@@ -91,29 +113,26 @@ public struct TenantScopedGroupRepository {
     /// A member id that names nothing here (an unknown id, a deleted user, another tenant's user) is skipped rather
     /// than refused: the group can never reference it, and an IdP that retries a failed request forever is not stuck
     /// on one member it provisioned elsewhere. scim-sanity adds the member "fake-member-id" and expects success.
-    private func addMembers(_ members: [SCIMMember], groupID: UUID) throws -> Int {
+    private func addMembers(_ members: [SCIMMember], groupID: UUID) throws -> PostgresResult {
         var requested: [UUID: SCIMMember] = [:]
         for member in members {
             guard let id = UUID(uuidString: member.value), id != groupID else { continue }
             requested[id] = member
         }
-        guard !requested.isEmpty else { return 0 }
-        let candidates = requested.keys.map(\.uuidString)
-        let found = try connection.query(
-            """
-            SELECT id, 'User' AS kind FROM users
-            WHERE tenant_id = \(tenantID) AND id = ANY(\(candidates)::uuid[]) AND deleted_at IS NULL
-            UNION ALL
-            SELECT id, 'Group' AS kind FROM scim_groups WHERE tenant_id = \(tenantID) AND id = ANY(\(candidates)::uuid[])
-            """
-        ).rows
-        let rows: [JSONValue] = try found.map { row in
-            let id: UUID = try row.decode("id")
-            var entry: [String: JSONValue] = ["id": .string(id.uuidString), "kind": .string(try row.decode("kind"))]
+        guard !requested.isEmpty else { return PostgresResult(rows: [], affectedRows: 0) }
+        let candidates = Array(requested.keys)
+        let users = try TenantScopedUserRepository(connection: connection, tenantID: tenantID, providerID: providerID)
+            .visibleIDs(among: candidates)
+        let groups = try connection.query(
+            "SELECT g.id FROM scim_groups g WHERE " + scope + " AND g.id = ANY(\(candidates))"
+        ).rows.map { try $0.decode("id", as: UUID.self) }
+        let found = users.map { ($0, "User") } + groups.map { ($0, "Group") }
+        let rows: [JSONValue] = found.map { id, kind in
+            var entry: [String: JSONValue] = ["id": .string(id.uuidString), "kind": .string(kind)]
             if let display = requested[id]?.display { entry["display"] = .string(display) }
             return .object(entry)
         }
-        guard !rows.isEmpty else { return 0 }
+        guard !rows.isEmpty else { return PostgresResult(rows: [], affectedRows: 0) }
         return try connection.query(
             """
             INSERT INTO scim_group_members AS m (tenant_id, group_id, member_id, member_type, display)
@@ -122,8 +141,9 @@ public struct TenantScopedGroupRepository {
                 AS member (id uuid, kind text, display text)
             ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET display = EXCLUDED.display
             WHERE m.display IS DISTINCT FROM EXCLUDED.display
+            RETURNING member_id
             """
-        ).affectedRows
+        )
     }
 
     /// Whether the group has more than `limit` members, reading at most `limit + 1` index entries.
@@ -163,7 +183,7 @@ public struct TenantScopedGroupRepository {
     public func list(_ request: PageRequest) throws -> Page<StoredGroup> {
         let query = PagedQuery(
             alias: "g", table: "scim_groups", columns: StoredGroup.columns, map: .groups(alias: "g"))
-        return try query.run(request, base: "g.tenant_id = \(tenantID)", on: connection) { row in
+        return try query.run(request, base: scope, on: connection) { row in
             (try StoredGroup(row: row), try PagedQuery.cursor(row))
         }
     }

@@ -11,13 +11,27 @@ public struct TenantTransaction {
         try connection.query("SELECT set_config('app.tenant_id', \(tenantID.uuidString.lowercased()), true)")
     }
 
+    /// Every user of the tenant, for administration.
     public var users: TenantScopedUserRepository {
         TenantScopedUserRepository(connection: connection, tenantID: tenantID)
     }
 
+    /// The users a provider's SCIM token may see and change.
+    public func users(for providerID: UUID) -> TenantScopedUserRepository {
+        TenantScopedUserRepository(connection: connection, tenantID: tenantID, providerID: providerID)
+    }
+
+    /// Every group of the tenant, for administration.
     public var groups: TenantScopedGroupRepository {
         TenantScopedGroupRepository(connection: connection, tenantID: tenantID)
     }
+
+    /// The groups a provider's SCIM token pushed; their members are chosen among the users it sees.
+    public func groups(for providerID: UUID) -> TenantScopedGroupRepository {
+        TenantScopedGroupRepository(connection: connection, tenantID: tenantID, providerID: providerID)
+    }
+
+    public var governance: GovernanceRepository { GovernanceRepository(connection: connection, tenantID: tenantID) }
 
     public var events: ProvisioningEventRepository { ProvisioningEventRepository(connection: connection) }
 }

@@ -2,14 +2,19 @@ import Foundation
 import Postgres
 import SCIM
 
-/// Users of one tenant, on a connection inside the caller's transaction. Every statement is keyed on the tenant.
+/// Users of one tenant, on a connection inside the caller's tenant transaction. Every statement is keyed on the
+/// tenant; with a provider, only the people that provider may see: those it manages, and unmanaged people who signed
+/// in through it (PRODUCT.md, several IdPs per tenant).
 public struct TenantScopedUserRepository {
     private let connection: PostgresConnection
     private let tenantID: UUID
+    /// The provider whose SCIM token is calling; nil for tenant administration, which sees everyone.
+    private let providerID: UUID?
 
-    init(connection: PostgresConnection, tenantID: UUID) {
+    init(connection: PostgresConnection, tenantID: UUID, providerID: UUID? = nil) {
         self.connection = connection
         self.tenantID = tenantID
+        self.providerID = providerID
     }
 
     public func create(attributes: JSONValue, managingProviderID: UUID) throws -> StoredUser {
@@ -20,49 +25,94 @@ public struct TenantScopedUserRepository {
             VALUES (\(tenantID), \(UUID()), \(columns.userName), \(columns.externalID), \(columns.displayName),
                 \(columns.active), \(columns.active ? "active" : "suspended"), \(managingProviderID), 'scim',
                 \(attributes.serializedString)::jsonb)
+            ON CONFLICT (tenant_id, lower(user_name)) WHERE deleted_at IS NULL DO NOTHING
             RETURNING \(unescaped: StoredUser.columns)
             """
-        return try StoredUser(row: try uniqueUserName(columns.userName) { try connection.query(query) }.rows[0])
+        guard let row = try uniqueUserName(columns.userName) { try connection.query(query) }.rows.first else {
+            throw try conflict(columns.userName)
+        }
+        return try StoredUser(row: row)
     }
 
-    /// A live (not deleted) user; `lock` takes a row lock for a read-modify-write.
-    public func find(id: UUID, lock: Bool = false) throws -> StoredUser? {
-        var query: PostgresQuery = """
-            SELECT \(unescaped: StoredUser.columns) FROM users u
-            WHERE u.tenant_id = \(tenantID) AND u.id = \(id) AND u.deleted_at IS NULL
+    /// Creates a person at their first OIDC sign-in: unmanaged (no provider's SCIM manages them yet) and linked to
+    /// the provider's subject, so that provider's SCIM lookups find them and its next write takes them over.
+    public func createFromSignIn(attributes: JSONValue, providerID: UUID, subject: String) throws -> StoredUser {
+        let columns = try UserColumns(attributes: attributes)
+        let query: PostgresQuery = """
+            INSERT INTO users AS u (tenant_id, id, user_name, external_id, display_name, active, status, origin,
+                attributes, last_sign_in_at)
+            VALUES (\(tenantID), \(UUID()), \(columns.userName), NULL, \(columns.displayName), true, 'active', 'oidc',
+                \(attributes.serializedString)::jsonb, clock_timestamp())
+            ON CONFLICT (tenant_id, lower(user_name)) WHERE deleted_at IS NULL DO NOTHING
+            RETURNING \(unescaped: StoredUser.columns)
             """
+        guard let row = try uniqueUserName(columns.userName) { try connection.query(query) }.rows.first else {
+            throw try conflict(columns.userName)
+        }
+        let user = try StoredUser(row: row)
+        try link(userID: user.id, providerID: providerID, subject: subject)
+        return user
+    }
+
+    /// Records that `subject` of `providerID` signs in as this person.
+    public func link(userID: UUID, providerID: UUID, subject: String) throws {
+        try connection.query(
+            """
+            INSERT INTO user_identities (tenant_id, provider_id, subject, user_id)
+            VALUES (\(tenantID), \(providerID), \(subject), \(userID))
+            ON CONFLICT (tenant_id, provider_id, subject) DO UPDATE SET user_id = EXCLUDED.user_id
+            """)
+    }
+
+    /// A live (not deleted) user this repository may see; `lock` takes a row lock for a read-modify-write.
+    public func find(id: UUID, lock: Bool = false) throws -> StoredUser? {
+        var query: PostgresQuery =
+            "SELECT \(unescaped: StoredUser.columns) FROM users u WHERE " + listScope + " AND u.id = \(id)"
         if lock { query.append(" FOR UPDATE") }
         return try connection.query(query).rows.first.map(StoredUser.init(row:))
     }
 
-    /// Replaces the stored attributes and the columns derived from them; bumps the version.
+    /// Replaces the stored attributes and the columns derived from them; bumps the version. An unmanaged person
+    /// (created by an OIDC sign-in) becomes managed by the calling provider: this is the merge of PRODUCT.md.
     public func update(id: UUID, attributes: JSONValue) throws -> StoredUser {
         let columns = try UserColumns(attributes: attributes)
-        let query: PostgresQuery = """
+        // Checked first so the 409 can say who holds the name; the unique index still settles races.
+        if try holder(of: columns.userName, excluding: id) != nil { throw try conflict(columns.userName) }
+        let query: PostgresQuery =
+            """
             UPDATE users AS u SET user_name = \(columns.userName), external_id = \(columns.externalID),
                 display_name = \(columns.displayName), active = \(columns.active),
                 status = \(columns.active ? "active" : "suspended"), attributes = \(attributes.serializedString)::jsonb,
+                managing_provider_id = COALESCE(u.managing_provider_id, \(providerID)),
                 version = u.version + 1, updated_at = clock_timestamp()
-            WHERE u.tenant_id = \(tenantID) AND u.id = \(id) AND u.deleted_at IS NULL
-            RETURNING \(unescaped: StoredUser.columns)
-            """
+            WHERE
+            """ + " " + listScope + " AND u.id = \(id) RETURNING \(unescaped: StoredUser.columns)"
         let rows = try uniqueUserName(columns.userName) { try connection.query(query) }.rows
         guard let row = rows.first else { throw SCIMError.notFound("User \(id.uuidString.lowercased()) not found.") }
         return try StoredUser(row: row)
     }
 
-    /// SCIM DELETE: the person is suspended and hidden from SCIM but kept for audit; memberships end.
+    /// SCIM DELETE: the person is suspended and hidden from SCIM but kept for audit; group memberships end.
     public func delete(id: UUID) throws -> Bool {
         let result = try connection.query(
             """
-            UPDATE users SET deleted_at = clock_timestamp(), status = 'suspended', active = false,
-                version = version + 1, updated_at = clock_timestamp()
-            WHERE tenant_id = \(tenantID) AND id = \(id) AND deleted_at IS NULL
-            """)
+            UPDATE users AS u SET deleted_at = clock_timestamp(), status = 'suspended', active = false,
+                version = u.version + 1, updated_at = clock_timestamp()
+            WHERE
+            """ + " " + listScope + " AND u.id = \(id)")
         guard result.affectedRows == 1 else { return false }
-        _ = try connection.query(
-            "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(id)")
+        try connection.query("DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(id)")
         return true
+    }
+
+    /// A user by id whether or not deleted, for recomputing governance; not limited to the provider's view.
+    func anyState(id: UUID) throws -> (user: StoredUser, deleted: Bool)? {
+        let query: PostgresQuery = """
+            SELECT \(unescaped: StoredUser.columns), u.deleted_at IS NOT NULL AS deleted FROM users u
+            WHERE u.tenant_id = \(tenantID) AND u.id = \(id)
+            """
+        guard let row = try connection.query(query).rows.first else { return nil }
+        return (try StoredUser(row: row), try row.decode("deleted"))
     }
 
     /// One page of users matching the request's filter, and the filtered total.
@@ -74,33 +124,88 @@ public struct TenantScopedUserRepository {
 
     static let pagedQuery = PagedQuery(alias: "u", table: "users", columns: StoredUser.columns, map: .users(alias: "u"))
 
-    var listScope: PostgresQuery { "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL" }
+    /// Live users of the tenant that this repository may see (alias `u`).
+    var listScope: PostgresQuery {
+        let tenant: PostgresQuery = "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL"
+        guard let providerID else { return tenant }
+        return tenant
+            + """
+             AND (u.managing_provider_id = \(providerID) OR (u.managing_provider_id IS NULL AND EXISTS (
+                SELECT 1 FROM user_identities i
+                WHERE i.tenant_id = u.tenant_id AND i.user_id = u.id AND i.provider_id = \(providerID))))
+            """
+    }
 
-    /// Groups each user belongs to, for the read-only `groups` attribute.
+    /// Ids among `candidates` that name live users this repository may see; used to admit group members.
+    func visibleIDs(among candidates: [UUID]) throws -> Set<UUID> {
+        guard !candidates.isEmpty else { return [] }
+        let query = "SELECT u.id FROM users u WHERE " + listScope + " AND u.id = ANY(\(candidates))"
+        return Set(try connection.query(query).rows.map { try $0.decode("id", as: UUID.self) })
+    }
+
+    /// Groups each user belongs to, for the read-only `groups` attribute: with a provider, only its groups.
     public func groups(of userIDs: [UUID]) throws -> [UUID: [StoredGroupReference]] {
         guard !userIDs.isEmpty else { return [:] }
-        let rows = try connection.query(
-            """
+        var query: PostgresQuery = """
             SELECT m.member_id, g.id, g.display_name FROM scim_group_members m
             JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
-            WHERE m.tenant_id = \(tenantID) AND m.member_id = ANY(\(userIDs.map { $0.uuidString })::uuid[])
-            ORDER BY g.display_name, g.id
+            WHERE m.tenant_id = \(tenantID) AND m.member_id = ANY(\(userIDs))
             """
-        ).rows
+        if let providerID { query.append(" AND g.managing_provider_id = \(providerID)") }
+        query.append(" ORDER BY g.display_name, g.id")
         var result: [UUID: [StoredGroupReference]] = [:]
-        for row in rows {
+        for row in try connection.query(query).rows {
             let reference = StoredGroupReference(id: try row.decode("id"), displayName: try row.decode("display_name"))
             result[try row.decode("member_id"), default: []].append(reference)
         }
         return result
     }
 
-    /// Turns the case-insensitive uniqueness index's violation into SCIM's 409 (RFC 7644 §3.3).
+    /// Names of every group a person belongs to, whichever provider pushed it; mapping rules read these.
+    func allGroupNames(of userID: UUID) throws -> [String] {
+        try connection.query(
+            """
+            SELECT g.display_name FROM scim_group_members m
+            JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+            WHERE m.tenant_id = \(tenantID) AND m.member_id = \(userID) ORDER BY g.display_name
+            """
+        ).rows.map { try $0.decode("display_name", as: String.self) }
+    }
+
+    /// Turns a unique-index violation that a race let through into SCIM's 409 (RFC 7644 §3.3). The transaction is
+    /// aborted then, so the message cannot say who holds the name.
     private func uniqueUserName(_ userName: String, _ body: () throws -> PostgresResult) throws -> PostgresResult {
         do {
             return try body()
         } catch let error as PostgresError where error.sqlState == .uniqueViolation {
-            throw SCIMError.uniqueness("A user with the userName \(userName) already exists in this tenant.")
+            throw SCIMError.uniqueness("A user with the userName \(userName) already exists.")
+        }
+    }
+
+    /// The live user holding `userName` (ignoring case), other than `excluding`.
+    private func holder(of userName: String, excluding: UUID? = nil) throws -> PostgresRow? {
+        var query: PostgresQuery = """
+            SELECT id, managing_provider_id FROM users
+            WHERE tenant_id = \(tenantID) AND lower(user_name) = lower(\(userName)::text) AND deleted_at IS NULL
+            """
+        if let excluding { query.append(" AND id <> \(excluding)") }
+        return try connection.query(query).rows.first
+    }
+
+    /// The 409 for a taken userName, saying who holds it so an administrator knows what to do.
+    private func conflict(_ userName: String) throws -> SCIMError {
+        let holder = try holder(of: userName)
+        let manager: UUID? = try holder?.decodeIfPresent("managing_provider_id")
+        switch manager {
+        case .some(let manager) where manager != providerID:
+            return SCIMError.uniqueness(
+                "userName \(userName) belongs to a person managed by another identity provider of this tenant.")
+        case .none where holder != nil:
+            return SCIMError.uniqueness(
+                "userName \(userName) belongs to a person who signed in with OIDC; look them up by userName and "
+                    + "PATCH or PUT them to manage them through SCIM.")
+        default:
+            return SCIMError.uniqueness("A user with the userName \(userName) already exists.")
         }
     }
 }

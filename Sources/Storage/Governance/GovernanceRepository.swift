@@ -1,0 +1,164 @@
+import Foundation
+import Identity
+import Postgres
+
+/// Roles, teams, business units and memberships with provenance, inside one tenant transaction.
+public struct GovernanceRepository {
+    let connection: PostgresConnection
+    let tenantID: UUID
+
+    /// Gives a new tenant the system roles, with their fixed ids (Admin, Developer, Viewer).
+    func seedSystemRoles() throws {
+        for role in SystemRoles.all {
+            try connection.query(
+                """
+                INSERT INTO roles (tenant_id, id, name, is_system) VALUES (\(tenantID), \(role.id), \(role.name), true)
+                ON CONFLICT DO NOTHING
+                """)
+            let permissions = role.permissions.sorted { $0.description < $1.description }
+            try connection.query(
+                """
+                INSERT INTO role_permissions (tenant_id, role_id, resource, operation)
+                SELECT \(tenantID), \(role.id), p.resource, p.operation
+                FROM unnest(\(permissions.map(\.resource)), \(permissions.map(\.operation))) AS p (resource, operation)
+                ON CONFLICT DO NOTHING
+                """)
+        }
+    }
+
+    public func roles() throws -> [Role] {
+        let rows = try connection.query(
+            """
+            SELECT r.id, r.name, r.is_system, p.resource, p.operation FROM roles r
+            LEFT JOIN role_permissions p ON p.tenant_id = r.tenant_id AND p.role_id = r.id
+            WHERE r.tenant_id = \(tenantID) ORDER BY r.is_system DESC, r.name, r.id
+            """
+        ).rows
+        var roles: [Role] = []
+        for row in rows {
+            let id: UUID = try row.decode("id")
+            if roles.last?.id != id {
+                roles.append(
+                    Role(id: id, name: try row.decode("name"), permissions: [], isSystem: try row.decode("is_system")))
+            }
+            if let resource: String = try row.decodeIfPresent("resource") {
+                roles[roles.count - 1].permissions.insert(
+                    Permission(resource: resource, operation: try row.decode("operation")))
+            }
+        }
+        return roles
+    }
+
+    public func providerGovernance(_ providerID: UUID) throws -> ProviderGovernance {
+        let settings = try connection.query(
+            """
+            SELECT role_strategy, groups_become_teams FROM oidc_providers
+            WHERE tenant_id = \(tenantID) AND id = \(providerID)
+            """
+        ).rows.first
+        let rules = try connection.query(
+            """
+            SELECT id, kind, attribute, value, target, position FROM mapping_rules
+            WHERE tenant_id = \(tenantID) AND provider_id = \(providerID) ORDER BY position, created_at, id
+            """
+        ).rows.map { row in
+            MappingRule(
+                id: try row.decode("id"), kind: MappingKind(rawValue: try row.decode("kind")) ?? .team,
+                attribute: try row.decode("attribute"), value: try row.decode("value"),
+                target: try row.decode("target"), position: try row.decode("position"))
+        }
+        return ProviderGovernance(
+            strategy: RoleStrategy(rawValue: try settings?.decode("role_strategy") ?? "") ?? .mostPermissions,
+            groupsBecomeTeams: try settings?.decode("groups_become_teams") ?? true, rules: rules)
+    }
+
+    /// Names of the teams or units a person holds through `source`.
+    public func memberships(_ kind: MembershipKind, of userID: UUID, source: MembershipSource) throws -> [String] {
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT g.name FROM \(kind.memberTable) m
+                    JOIN \(kind.table) g ON g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn)
+                    WHERE m.tenant_id = 
+                    """) + "\(tenantID) AND m.user_id = \(userID) AND m.source = \(source.rawValue) ORDER BY g.name"
+        ).rows.map { try $0.decode("name", as: String.self) }
+    }
+
+    /// Grants the named teams or units, creating those that do not exist yet (names compare ignoring case).
+    public func grant(
+        _ kind: MembershipKind, _ names: [String], to userID: UUID, source: MembershipSource, providerID: UUID?
+    ) throws {
+        guard !names.isEmpty else { return }
+        try connection.query(
+            PostgresQuery(unsafeSQL: "INSERT INTO \(kind.table) (tenant_id, id, name) SELECT ")
+                + "\(tenantID), gen_random_uuid(), n FROM unnest(\(names)::text[]) AS n "
+                + "ON CONFLICT (tenant_id, lower(name)) DO NOTHING")
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(kind.memberTable) (tenant_id, \(kind.memberColumn), user_id, source, provider_id)
+                    SELECT g.tenant_id, g.id, 
+                    """)
+                + "\(userID), \(source.rawValue), \(providerID) "
+                + PostgresQuery(unsafeSQL: "FROM \(kind.table) g WHERE g.tenant_id = ")
+                + "\(tenantID) AND lower(g.name) = ANY(\(names.map { $0.lowercased() })::text[]) ON CONFLICT DO NOTHING"
+        )
+    }
+
+    /// Revokes only the memberships `source` granted; other sources' grants of the same team stay.
+    public func revoke(_ kind: MembershipKind, _ names: [String], from userID: UUID, source: MembershipSource) throws {
+        guard !names.isEmpty else { return }
+        try connection.query(
+            PostgresQuery(unsafeSQL: "DELETE FROM \(kind.memberTable) m USING \(kind.table) g WHERE m.tenant_id = ")
+                + "\(tenantID) AND m.user_id = \(userID) AND m.source = \(source.rawValue) AND g.tenant_id = m.tenant_id"
+                + PostgresQuery(unsafeSQL: " AND g.id = m.\(kind.memberColumn) AND lower(g.name) = ANY(")
+                + "\(names.map { $0.lowercased() })::text[])")
+    }
+
+    /// The person's role and how it was given.
+    public func role(of userID: UUID) throws -> (id: UUID?, source: MembershipSource?) {
+        guard
+            let row = try connection.query(
+                "SELECT role_id, role_source FROM users WHERE tenant_id = \(tenantID) AND id = \(userID)"
+            ).rows.first
+        else { return (nil, nil) }
+        let source: String? = try row.decodeIfPresent("role_source")
+        return (try row.decodeIfPresent("role_id"), source.flatMap(MembershipSource.init(rawValue:)))
+    }
+
+    public func setRole(of userID: UUID, to roleID: UUID?, source: MembershipSource?) throws {
+        try connection.query(
+            """
+            UPDATE users SET role_id = \(roleID), role_source = \(source?.rawValue)
+            WHERE tenant_id = \(tenantID) AND id = \(userID)
+            """)
+    }
+
+    /// Adds a mapping rule at the end of the provider's list unless a position is given.
+    public func addRule(
+        providerID: UUID, kind: Identity.MappingKind, attribute: String, value: String, target: String,
+        position: Int? = nil
+    ) throws -> MappingRule {
+        let next = try connection.query(
+            """
+            SELECT COALESCE(max(position) + 1, 0) AS next FROM mapping_rules
+            WHERE tenant_id = \(tenantID) AND provider_id = \(providerID)
+            """
+        ).rows[0].decode("next", as: Int.self)
+        let rule = MappingRule(
+            kind: kind, attribute: attribute, value: value, target: target, position: position ?? next)
+        try rule.validate(roles: kind == .role ? try roles() : nil)
+        try connection.query(
+            """
+            INSERT INTO mapping_rules (tenant_id, id, provider_id, kind, attribute, value, target, position)
+            VALUES (\(tenantID), \(rule.id), \(providerID), \(kind.rawValue), \(rule.attribute), \(rule.value),
+                \(rule.target), \(rule.position))
+            """)
+        return rule
+    }
+
+    /// Grants an administrator's membership; sync never revokes it.
+    public func grantManually(_ kind: MembershipKind, _ name: String, to userID: UUID) throws {
+        try grant(kind, [name], to: userID, source: .manual, providerID: nil)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Identity
+import SCIM
+import Storage
+import Testing
+
+@Suite("Several providers in one tenant", .serialized)
+struct ProviderScopeTests {
+    @Test("each provider sees and changes only its own people and groups; a taken userName names the other provider")
+    func providersAreApart() throws {
+        let fixtures = try StorageFixtures()
+        let other = try AdministrationRepository(pool: fixtures.pool).createProvider(
+            tenantID: fixtures.tenant.id, name: "Entra", issuer: nil, clientID: nil)
+        let user = try fixtures.user(#"{"userName":"okta-only@example.com"}"#)
+        let group = try fixtures.group("Okta group")
+        try fixtures.database.transaction { tenant throws -> Void in
+            let users = tenant.users(for: other.id)
+            #expect(try users.find(id: user.id) == nil)
+            #expect(try users.list(PageRequest(limit: 10)).total == 0)
+            #expect(try users.delete(id: user.id) == false)
+            #expect(try tenant.groups(for: other.id).find(id: group.id) == nil)
+            #expect(try tenant.groups(for: other.id).list(PageRequest(limit: 10)).total == 0)
+        }
+        do {
+            _ = try fixtures.database.transaction { tenant in
+                try tenant.users(for: other.id).create(
+                    attributes: ["userName": "OKTA-ONLY@example.com"], managingProviderID: other.id)
+            }
+            Issue.record("the other provider created a duplicate person")
+        } catch let error as SCIMError {
+            #expect(error.status == 409)
+            #expect(error.detail.contains("another identity provider"))
+        }
+    }
+
+    @Test("a person who signed in is found by their provider, a POST is 409, and the next write merges them")
+    func signInThenSCIMMerges() throws {
+        let fixtures = try StorageFixtures()
+        let signedIn = try fixtures.database.transaction { tenant in
+            try tenant.users.createFromSignIn(
+                attributes: ["userName": "jit@example.com"], providerID: fixtures.provider.id, subject: "sub-1")
+        }
+        try fixtures.database.transaction { tenant throws -> Void in
+            let users = tenant.users(for: fixtures.provider.id)
+            let filter = try SCIMFilter.parse("userName eq \"JIT@example.com\"", resourceType: .user)
+            #expect(try users.list(PageRequest(filter: filter, limit: 5)).items.map(\.id) == [signedIn.id])
+        }
+        do {
+            _ = try fixtures.user(#"{"userName":"jit@example.com"}"#)
+            Issue.record("a duplicate of the signed-in person was created")
+        } catch let error as SCIMError {
+            #expect(error.status == 409)
+            #expect(error.scimType == .uniqueness)
+            #expect(error.detail.contains("signed in"))
+        }
+        let merged = try fixtures.database.transaction { tenant in
+            try tenant.users(for: fixtures.provider.id).update(
+                id: signedIn.id, attributes: ["userName": "jit@example.com", "displayName": "Jit"])
+        }
+        #expect(merged.managingProviderID == fixtures.provider.id)
+        #expect(try fixtures.users { try $0.list(PageRequest(limit: 10)) }.total == 1)
+    }
+}
