@@ -101,14 +101,25 @@ class Client:
         self.timeout = timeout
         self.connection: http.client.HTTPConnection | None = None
 
+    retries = 0  # transport errors retried, over all clients (a count for the report, not exact under races)
+
     def request(self, method: str, path: str, body: object | None = None) -> tuple[int, bytes, float]:
-        """Sends one request; returns (status, body, seconds). Status 0 means a transport error."""
+        """Sends one request; returns (status, body, seconds), the time including up to two retries after a
+        transport error (a refused or reset connection), as an IdP would retry. Status 0: all three failed."""
+        start = time.perf_counter()
+        for attempt in range(3):
+            status, data = self._once(method, path, body)
+            if status != 0:
+                break
+            Client.retries += 1
+        return status, data, time.perf_counter() - start
+
+    def _once(self, method: str, path: str, body: object | None) -> tuple[int, bytes]:
         headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/scim+json"}
         payload = None
         if body is not None:
             payload = json.dumps(body).encode()
             headers["Content-Type"] = "application/scim+json"
-        start = time.perf_counter()
         try:
             if self.connection is None:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.target.port, timeout=self.timeout)
@@ -118,12 +129,12 @@ class Client:
             if response.will_close:
                 self.connection.close()
                 self.connection = None
-            return response.status, data, time.perf_counter() - start
+            return response.status, data
         except (OSError, http.client.HTTPException):
             if self.connection is not None:
                 self.connection.close()
             self.connection = None
-            return 0, b"", time.perf_counter() - start
+            return 0, b""
 
     def close(self) -> None:
         if self.connection is not None:
@@ -318,6 +329,7 @@ class Driver:
     def sync(self, target: Target, users: int, groups: int, per_group: int, batch: int, seconds: int) -> dict:
         """An IdP's first push: POST every user, POST every group, then PATCH members in batches."""
         log(f"initial sync against {target.name}: {users} users, {groups} groups, {groups * per_group} memberships")
+        retries_before = Client.retries
         deadline = time.monotonic() + seconds
         user_ids: list[str | None] = [None] * users
         group_ids: list[str | None] = [None] * groups
@@ -365,10 +377,16 @@ class Driver:
         result["errors"] = sum(p["errors"] for p in phases)
         result["rps"] = round((done - result["errors"]) / result["seconds"], 1)
         result["complete"] = done == result["planned_requests"] and result["errors"] == 0
+        result["transport_retries"] = Client.retries - retries_before
         users_file = self.work / f"sync-{target.name}-users.txt"
         groups_file = self.work / f"sync-{target.name}-groups.txt"
-        users_file.write_text("\n".join(u or "" for u in user_ids if u) + "\n")
-        groups_file.write_text("\n".join(g or "" for g in group_ids if g) + "\n")
+        # Line i is user i; a user that could not be created keeps its line with an id that names nothing (its
+        # requests then fail and are counted as errors, rather than shifting every later user).
+        missing = "00000000-0000-4000-8000-000000000000"
+        users_file.write_text("\n".join(u or missing for u in user_ids) + "\n")
+        groups_file.write_text("\n".join(g or missing for g in group_ids) + "\n")
+        result["missing_users"] = user_ids.count(None)
+        result["missing_groups"] = group_ids.count(None)
         result["users_file"], result["groups_file"] = str(users_file), str(groups_file)
         log(f"  {target.name}: {done}/{result['planned_requests']} requests in {result['seconds']} s, "
             f"{result['errors']} errors")
@@ -594,7 +612,7 @@ class Driver:
         digest = hashlib.md5(f"{large['id']}:big".encode()).hexdigest()
         digest = digest[:12] + "4" + digest[13:16] + "8" + digest[17:]
         big = f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:]}"
-        member_digest = hashlib.md5(f"{large['id']}:u:12345".encode()).hexdigest()
+        member_digest = hashlib.md5(f"{large['id']}:u:{large['users'] // 3}".encode()).hexdigest()
         member_digest = member_digest[:12] + "4" + member_digest[13:16] + "8" + member_digest[17:]
         member = (f"{member_digest[:8]}-{member_digest[8:12]}-{member_digest[12:16]}-{member_digest[16:20]}-"
                   f"{member_digest[20:]}")
