@@ -13,7 +13,7 @@ struct RowLevelSecurityTests {
     static let tables = [
         "oidc_providers", "provisioning_tokens", "users", "scim_groups", "scim_group_members", "provisioning_events",
         "roles", "role_permissions", "user_identities", "mapping_rules", "teams", "business_units", "team_members",
-        "business_unit_members", "provisioning_log", "admin_api_keys",
+        "business_unit_members", "provisioning_log", "admin_api_keys", "sign_in_attempts", "sessions",
     ]
 
     @Test("the service role is neither superuser, owner of the tables, nor able to bypass row-level security")

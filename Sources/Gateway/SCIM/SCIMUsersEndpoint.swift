@@ -75,6 +75,7 @@ struct SCIMUsersEndpoint: Sendable {
             guard let user = try repository.find(id: userID, lock: true) else { throw Self.notFound(id) }
             try SCIMPreconditions.checkIfMatch(context.request, version: user.version)
             _ = try repository.delete(id: userID)
+            try tenant.sessions.endAll(for: userID)
             try record(.delete, userID, [], context, tenant)
             try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([userID])
         }
@@ -105,6 +106,8 @@ struct SCIMUsersEndpoint: Sendable {
                 var kind: ProvisioningEvent.Operation =
                     user.active == current.active ? operation : (user.active ? .reactivate : .deactivate)
                 if merging { kind = .merge }
+                // Suspension ends every session in this transaction: no replica can serve one afterwards.
+                if !user.active { try tenant.sessions.endAll(for: userID) }
                 try record(kind, userID, changed, context, tenant)
                 try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([userID])
             }

@@ -33,5 +33,7 @@ public struct TenantTransaction {
 
     public var governance: GovernanceRepository { GovernanceRepository(connection: connection, tenantID: tenantID) }
 
+    public var sessions: SessionRepository { SessionRepository(connection: connection, tenantID: tenantID) }
+
     public var events: ProvisioningEventRepository { ProvisioningEventRepository(connection: connection) }
 }
