@@ -18,6 +18,13 @@ public struct GatewayConfiguration: Sendable {
     public var scimMaxResults: Int
     public var scimMaxPatchOperations: Int
     public var shutdownGracePeriod: Double
+    /// 32-byte key sealing secrets at rest (OIDC client secrets, refresh tokens, PKCE verifiers); required for
+    /// sign-in. Given as 64 hex digits or base64.
+    public var secretKey: [UInt8]?
+    /// How often a session is checked against the IdP with its refresh token (PRODUCT.md: every 15 minutes).
+    public var sessionRefreshInterval: Double
+    /// How long a session lives at most, refreshed or not.
+    public var sessionLifetime: Double
     public var sqlDirectory: URL
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -51,7 +58,31 @@ public struct GatewayConfiguration: Sendable {
             scimMaxResults: try reader.integer("SCIM_MAX_RESULTS", default: 200, in: 1...10_000),
             scimMaxPatchOperations: try reader.integer("SCIM_MAX_PATCH_OPERATIONS", default: 1000, in: 1...100_000),
             shutdownGracePeriod: Double(try reader.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 0...600)),
+            secretKey: try secretKey(environment["SECRET_KEY"]),
+            sessionRefreshInterval: Double(
+                try reader.integer("SESSION_REFRESH_SECONDS", default: 900, in: 1...86_400)),
+            sessionLifetime: Double(
+                try reader.integer("SESSION_LIFETIME_SECONDS", default: 43_200, in: 60...2_592_000)),
             sqlDirectory: try sqlDirectory(environment["SQL_DIR"]))
+    }
+
+    /// 64 hex digits or base64 of exactly 32 bytes.
+    static func secretKey(_ text: String?) throws -> [UInt8]? {
+        guard let text, !text.isEmpty else { return nil }
+        let invalid = Invalid(variable: "SECRET_KEY", reason: "must be 32 bytes as 64 hex digits or base64.")
+        if text.count == 64, text.allSatisfy(\.isHexDigit) {
+            var bytes: [UInt8] = []
+            var index = text.startIndex
+            while index < text.endIndex {
+                let next = text.index(index, offsetBy: 2)
+                guard let byte = UInt8(text[index..<next], radix: 16) else { throw invalid }
+                bytes.append(byte)
+                index = next
+            }
+            return bytes
+        }
+        guard let data = Data(base64Encoded: text), data.count == 32 else { throw invalid }
+        return Array(data)
     }
 
     /// Parses `HOST:PORT`, `[IPv6]:PORT` or `:PORT`.

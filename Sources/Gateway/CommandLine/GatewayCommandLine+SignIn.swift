@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+import Identity
+import Postgres
+import SCIM
+import Storage
+
+extension GatewayCommandLine {
+    /// `provider configure --provider ID [--issuer URL] [--client-id ID] [--client-secret SECRET] [--scopes S]
+    /// [--audience A] [--mode both|scim] [--claim-user-id C] [--claim-email C] [--claim-name C] [--claim-groups C]
+    /// [--claim-roles C]`: options not given keep their value; the secret is sealed with SECRET_KEY.
+    static func configureProvider(_ arguments: CommandLineArguments) throws -> JSONValue {
+        guard let providerID = UUID(uuidString: try arguments.required("provider")) else {
+            throw CommandLineArguments.UsageError(description: "--provider must be an id (UUID).")
+        }
+        let configuration = try GatewayConfiguration.fromEnvironment()
+        let pool = PostgresPool(
+            configuration: PostgresConfiguration(connectionString: configuration.databaseURL, poolSize: 1))
+        defer { pool.close() }
+        let repository = SignInSettingsRepository(pool: pool)
+        guard var settings = try repository.settings(providerID: providerID) else {
+            throw AdministrationError.providerNotFound(providerID)
+        }
+        if let issuer = arguments.option("issuer") {
+            guard let url = URL(string: issuer), ["https", "http"].contains(url.scheme ?? ""), url.host != nil else {
+                throw CommandLineArguments.UsageError(description: "--issuer must be an http(s) URL.")
+            }
+            settings.issuer = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+        }
+        settings.clientID = arguments.option("client-id") ?? settings.clientID
+        let hadSecret = settings.clientSecretSealed != nil
+        settings.clientSecretSealed = nil  // nil keeps the stored secret; a new one replaces it
+        if let secret = arguments.option("client-secret") {
+            guard let key = configuration.secretKey else {
+                throw GatewayConfiguration.Invalid(
+                    variable: "SECRET_KEY", reason: "is needed to store a client secret (it is kept encrypted).")
+            }
+            settings.clientSecretSealed = try AESGCM(key: key).seal(
+                Array(secret.utf8), associatedData: settings.secretBinding)
+        }
+        settings.scopes = arguments.option("scopes") ?? settings.scopes
+        settings.audience = arguments.option("audience") ?? settings.audience
+        if let mode = arguments.option("mode") {
+            guard let parsed = ProvisioningMode(rawValue: mode) else {
+                throw CommandLineArguments.UsageError(description: "--mode must be both or scim.")
+            }
+            settings.provisioningMode = parsed
+        }
+        settings.claims.userID = arguments.option("claim-user-id") ?? settings.claims.userID
+        settings.claims.email = arguments.option("claim-email") ?? settings.claims.email
+        settings.claims.name = arguments.option("claim-name") ?? settings.claims.name
+        settings.claims.groups = arguments.option("claim-groups") ?? settings.claims.groups
+        settings.claims.roles = arguments.option("claim-roles") ?? settings.claims.roles
+        try repository.configure(settings)
+        return .object([
+            "id": .string(providerID.uuidString.lowercased()), "issuer": settings.issuer.map(JSONValue.string) ?? .null,
+            "clientId": settings.clientID.map(JSONValue.string) ?? .null,
+            "clientSecretStored": .bool(hadSecret || settings.clientSecretSealed != nil),
+        ])
+    }
+}
