@@ -15,6 +15,8 @@ public enum GatewayCommandLine {
           migrate [--json]                                  apply pending migrations (as MIGRATION_DATABASE_URL)
           tenant create NAME [--json]                       create a tenant
           provider create --tenant ID --name NAME [--issuer URL] [--client-id ID] [--mode both|scim] [--json]
+          provider configure --provider ID [--issuer URL] [--client-id ID] [--client-secret SECRET] [--scopes S]
+                   [--audience A] [--mode both|scim] [--claim-groups NAME] [--claim-roles NAME] [--json]
           scim enable --provider ID [--json]                enable SCIM; prints the endpoint and the token (once)
           scim rotate-token --provider ID [--json]          issue a new token; the old one fails at once
           scim disable --provider ID [--json]               disable SCIM and revoke the token
@@ -86,6 +88,9 @@ public enum GatewayCommandLine {
             emit(
                 json, ["id": .string(provider.id.lowercasedString)], "Created provider \(provider.id.lowercasedString)."
             )
+        case ("provider", "configure"):
+            let result = try configureProvider(arguments)
+            emit(json, result.objectValue ?? [:], "Provider \(result["id"]?.stringValue ?? "") configured.")
         case ("scim", "enable"):
             let providerID = try uuid(arguments.required("provider"), "--provider")
             let (configuration, pool) = try connect()

@@ -11,9 +11,13 @@ struct GatewayHandler: Sendable {
     let scim: SCIMRouter
     let migrations: MigrationRunner
     let logger: JSONLogger
+    let metrics: RequestMetrics
 
     /// Wires the SCIM endpoints over one pool.
-    init(configuration: GatewayConfiguration, pool: PostgresPool, logger: JSONLogger) {
+    init(
+        configuration: GatewayConfiguration, pool: PostgresPool, logger: JSONLogger,
+        metrics: MetricsRegistry = MetricsRegistry(), openConnections: @escaping @Sendable () -> Int = { 0 }
+    ) {
         let limits = SCIMLimits(
             maxResults: configuration.scimMaxResults, maxPatchOperations: configuration.scimMaxPatchOperations,
             maxBodyBytes: configuration.maxBodyBytes)
@@ -26,6 +30,7 @@ struct GatewayHandler: Sendable {
             groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
             rootSearch: SCIMRootSearch(pool: pool, limits: limits), limits: limits)
         migrations = MigrationRunner(pool: pool, directory: configuration.sqlDirectory)
+        self.metrics = RequestMetrics(registry: metrics, pool: pool, openConnections: openConnections)
     }
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -38,6 +43,7 @@ struct GatewayHandler: Sendable {
         log.status = response.status
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         log.write(to: logger, durationMilliseconds: elapsed)
+        metrics.record(log, seconds: elapsed / 1000)
         return response
     }
 
@@ -57,6 +63,11 @@ struct GatewayHandler: Sendable {
             case "readyz" where segments.count == 1:
                 log.route = "/readyz"
                 return readiness()
+            case "metrics" where segments.count == 1:
+                log.route = "/metrics"
+                var response = Self.plain(200, metrics.render())
+                response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
+                return response
             default:
                 log.route = "/{unknown}"
                 return Self.plain(404, "not found")

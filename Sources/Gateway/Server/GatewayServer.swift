@@ -23,7 +23,10 @@ public final class GatewayServer: Sendable {
             configuration: PostgresConfiguration(
                 connectionString: configuration.databaseURL, poolSize: configuration.databasePoolSize))
         self.pool = pool
-        let handler = GatewayHandler(configuration: configuration, pool: pool, logger: logger)
+        let reference = ServerReference()
+        let handler = GatewayHandler(
+            configuration: configuration, pool: pool, logger: logger, metrics: MetricsRegistry(),
+            openConnections: { reference.openConnectionCount })
         var http = HTTPServerConfiguration()
         http.host = configuration.listenHost
         http.port = configuration.listenPort
@@ -32,6 +35,7 @@ public final class GatewayServer: Sendable {
         server = HTTPServer(
             configuration: http, handler: { handler.handle($0) },
             failureResponder: { failure, status in Self.failureResponse(failure, status) })
+        reference.set(server)
     }
 
     /// Starts serving and returns the bound port.
