@@ -18,6 +18,10 @@ public struct GatewayConfiguration: Sendable {
     public var scimMaxResults: Int
     public var scimMaxPatchOperations: Int
     public var shutdownGracePeriod: Double
+    /// Requests per second one provisioning token may make, across all replicas; 0 turns the limit off.
+    public var scimRateLimitPerSecond: Int
+    /// Failed authentications per minute from one client address, or with one token prefix, before 429.
+    public var authFailureLimitPerMinute: Int
     /// 32-byte key sealing secrets at rest (OIDC client secrets, refresh tokens, PKCE verifiers); required for
     /// sign-in. Given as 64 hex digits or base64.
     public var secretKey: [UInt8]?
@@ -58,6 +62,8 @@ public struct GatewayConfiguration: Sendable {
             scimMaxResults: try reader.integer("SCIM_MAX_RESULTS", default: 200, in: 1...10_000),
             scimMaxPatchOperations: try reader.integer("SCIM_MAX_PATCH_OPERATIONS", default: 1000, in: 1...100_000),
             shutdownGracePeriod: Double(try reader.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 0...600)),
+            scimRateLimitPerSecond: try reader.integer("SCIM_RATE_LIMIT_PER_SECOND", default: 100, in: 0...100_000),
+            authFailureLimitPerMinute: try reader.integer("AUTH_FAILURE_LIMIT_PER_MINUTE", default: 20, in: 1...100_000),
             secretKey: try secretKey(environment["SECRET_KEY"]),
             sessionRefreshInterval: Double(
                 try reader.integer("SESSION_REFRESH_SECONDS", default: 900, in: 1...86_400)),

@@ -16,6 +16,7 @@ struct SCIMRouter: Sendable {
     let users: SCIMUsersEndpoint
     let groups: SCIMGroupsEndpoint
     let rootSearch: SCIMRootSearch
+    let accessGuard: SCIMAccessGuard
     let limits: SCIMLimits
 
     /// The route template for logs and metrics, and the handler's answer.
@@ -112,16 +113,25 @@ struct SCIMRouter: Sendable {
     /// `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive). Unknown, rotated and
     /// malformed tokens get the same answer.
     private func authenticate(_ request: HTTPRequest) throws -> ProvisioningPrincipal {
-        let unauthorized = SCIMError(
-            status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
-        guard let header = request.headers["Authorization"] else { throw unauthorized }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw unauthorized }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, token.utf8.count <= 512 else { throw unauthorized }
-        guard let principal = try administration.authenticate(tokenHash: ProvisioningTokenSecret.hash(of: token))
-        else { throw unauthorized }
+        let token = Self.bearerToken(request)
+        try accessGuard.refuseIfThrottled(request, presented: token)
+        guard let token, token.utf8.count <= 512,
+            let principal = try administration.authenticate(tokenHash: ProvisioningTokenSecret.hash(of: token))
+        else {
+            accessGuard.recordFailure(request, presented: token)
+            throw SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
+        }
+        try accessGuard.admit(principal)
         return principal
+    }
+
+    /// The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 6750 §2.1).
+    private static func bearerToken(_ request: HTTPRequest) -> String? {
+        guard let header = request.headers["Authorization"] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
     }
 
     private static func methodNotAllowed(_ method: String) -> SCIMError {

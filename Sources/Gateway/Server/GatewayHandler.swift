@@ -28,7 +28,10 @@ struct GatewayHandler: Sendable {
             administration: AdministrationRepository(pool: pool),
             users: SCIMUsersEndpoint(pool: pool, limits: limits),
             groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
-            rootSearch: SCIMRootSearch(pool: pool, limits: limits), limits: limits)
+            rootSearch: SCIMRootSearch(pool: pool, limits: limits),
+            accessGuard: SCIMAccessGuard(
+                counters: RequestCounters(pool: pool), ratePerSecond: configuration.scimRateLimitPerSecond,
+                failuresPerMinute: configuration.authFailureLimitPerMinute), limits: limits)
         migrations = MigrationRunner(pool: pool, directory: configuration.sqlDirectory)
         self.metrics = RequestMetrics(registry: metrics, pool: pool, openConnections: openConnections)
     }
@@ -77,6 +80,10 @@ struct GatewayHandler: Sendable {
             var headers: [(String, String)] = []
             if error.status == 401 { headers.append(("WWW-Authenticate", "Bearer realm=\"SCIM\"")) }
             return SCIMResponse.error(error, headers: headers)
+        } catch let refusal as SCIMAccessGuard.Refused {
+            log.errorCode = "rate_limited"
+            metrics.registry.increment("scim_gateway_rate_limited_total", .init([("route", log.route)]))
+            return SCIMResponse.error(refusal.error, headers: [("Retry-After", String(refusal.retryAfter))])
         } catch let error as PostgresError where Self.isUnavailable(error) {
             log.errorCode = "database_unavailable"
             logger.warning(

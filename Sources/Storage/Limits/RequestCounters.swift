@@ -1,0 +1,47 @@
+import Foundation
+import Postgres
+
+/// Fixed-window counters in PostgreSQL, so every replica counts against the same budget.
+public struct RequestCounters: Sendable {
+    private let pool: PostgresPool
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Adds one to `key` in the current window of `seconds` and returns the new count. Now and then the past windows
+    /// are cleared, so the table stays small.
+    public func increment(_ key: String, windowSeconds seconds: Int) throws -> Int {
+        let count = try pool.withConnection { connection in
+            try connection.query(
+                """
+                INSERT INTO request_counters AS c (key, window_start, count)
+                VALUES (\(key), to_timestamp(floor(extract(epoch FROM now()) / \(seconds)) * \(seconds)), 1)
+                ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
+                RETURNING c.count
+                """
+            ).rows[0].decode("count", as: Int.self)
+        }
+        if Int.random(in: 0..<1000) == 0 { try prune() }
+        return count
+    }
+
+    /// The highest count among `keys` in the current window, without adding to them.
+    public func highest(_ keys: [String], windowSeconds seconds: Int) throws -> Int {
+        try pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT COALESCE(max(count), 0) AS highest FROM request_counters
+                WHERE key = ANY(\(keys)) AND window_start = to_timestamp(
+                    floor(extract(epoch FROM now()) / \(seconds)) * \(seconds))
+                """
+            ).rows[0].decode("highest", as: Int.self)
+        }
+    }
+
+    func prune() throws {
+        try pool.withConnection { connection in
+            try connection.query("DELETE FROM request_counters WHERE window_start < now() - interval '10 minutes'")
+        }
+    }
+}
