@@ -379,8 +379,8 @@ def test_B14_user_created_by_oidc_sign_in_is_found_or_adopted_never_0_then_409(
 ) -> None:
     tenant = provision()
     scim = tenant.client()
-    # OIDC just-in-time sign-in has no SCIM or CLI entry point, so the row goes in the way sign-in writes it:
-    # origin 'oidc', managed by no provider.
+    # OIDC just-in-time sign-in has no SCIM or CLI entry point, so the rows go in the way sign-in writes them:
+    # origin 'oidc', managed by no provider, and linked to the provider it signed in through.
     jit_id = str(uuid.uuid4())
     gateway.sql(
         """
@@ -388,9 +388,12 @@ def test_B14_user_created_by_oidc_sign_in_is_found_or_adopted_never_0_then_409(
         INSERT INTO users (tenant_id, id, user_name, display_name, active, status, managing_provider_id, origin,
                            attributes)
         VALUES (:'tenant'::uuid, :'id'::uuid, 'alice@example.com', 'Alice Ng', true, 'active', NULL, 'oidc',
-                :'attributes'::jsonb)
+                :'attributes'::jsonb);
+        INSERT INTO user_identities (tenant_id, provider_id, subject, user_id)
+        VALUES (:'tenant'::uuid, :'provider'::uuid, 'alice-subject', :'id'::uuid);
         """,
         tenant=tenant.tenant_id,
+        provider=tenant.provider_id,
         id=jit_id,
         attributes='{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice@example.com",'
         ' "displayName": "Alice Ng", "active": true}',

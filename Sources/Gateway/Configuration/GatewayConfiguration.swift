@@ -62,7 +62,7 @@ public struct GatewayConfiguration: Sendable {
             scimMaxResults: try reader.integer("SCIM_MAX_RESULTS", default: 200, in: 1...10_000),
             scimMaxPatchOperations: try reader.integer("SCIM_MAX_PATCH_OPERATIONS", default: 1000, in: 1...100_000),
             shutdownGracePeriod: Double(try reader.integer("SHUTDOWN_GRACE_SECONDS", default: 20, in: 0...600)),
-            scimRateLimitPerSecond: try reader.integer("SCIM_RATE_LIMIT_PER_SECOND", default: 100, in: 0...100_000),
+            scimRateLimitPerSecond: try reader.integer("SCIM_RATE_LIMIT_PER_SECOND", default: 1000, in: 0...100_000),
             authFailureLimitPerMinute: try reader.integer(
                 "AUTH_FAILURE_LIMIT_PER_MINUTE", default: 20, in: 1...100_000),
             secretKey: try secretKey(environment["SECRET_KEY"]),
