@@ -203,6 +203,9 @@ def compose_stack(gateway: Gateway, tmp_path: Path) -> Iterator[dict[str, Any]]:
     def service_environment(name: str, port: int) -> dict[str, str]:
         environment = {key: str(value) for key, value in COMPOSE["services"][name]["environment"].items()}
         assert environment["LISTEN_ADDRESS"].startswith("0.0.0.0:")
+        if "SECRET_KEY" in environment:
+            # The compose file requires it from the operator's .env; a throwaway key stands in.
+            environment["SECRET_KEY"] = os.urandom(32).hex()
         if "MIGRATION_DATABASE_URL" in environment:
             # The compose file names the postgres container; here one database owner stands in for both roles.
             environment["MIGRATION_DATABASE_URL"] = database_url
