@@ -16,6 +16,7 @@ Load generators (none of them is our code):
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import http.client
 import json
@@ -418,38 +419,299 @@ class Driver:
 
     # MARK: PostgreSQL ceiling (pgbench)
 
-    def pgbench(self, script: str, key: str, seconds: int | None = None) -> dict:
+    UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+    def capture_statements(self, users_file: str, groups_file: str) -> dict:
+        """Logs (log_statement = all) the statements and bind values of one request of each kind on the bench
+        tenant; each kind is sent once before, on another row, so one-time work is not in the capture.
+
+        Returns {op: {"statements": [{"sql", "params"}], "literals": {text: variable}}}, where `literals` names the
+        values that must vary per pgbench transaction (the row's id, its userName, the new id of a create).
+        """
+        tenant = self.tenants["bench"]
+        users = Path(users_file).read_text().split()
+        groups = Path(groups_file).read_text().split()
+        per_group = tenant["per_group"]
+        client = Client(self.gateway, token=tenant["token"])
+
+        def member_of_nobody(j: int, r: int) -> int:
+            return (j * per_group + per_group + r) % len(users)
+
+        def patch_body(value: str) -> dict:
+            return {"schemas": [PATCH_SCHEMA],
+                    "Operations": [{"op": "replace", "path": "displayName", "value": value}]}
+
+        def add_body(member: str) -> dict:
+            return {"schemas": [PATCH_SCHEMA],
+                    "Operations": [{"op": "add", "path": "members", "value": [{"value": member}]}]}
+
+        def remove_body(member: str) -> dict:
+            return {"schemas": [PATCH_SCHEMA],
+                    "Operations": [{"op": "remove", "path": f'members[value eq "{member}"]'}]}
+
+        def lookup(i: int) -> str:
+            return "/Users?filter=" + urllib.parse.quote(f'userName eq "user{i:06d}@example.com"')
+
+        m0, m1 = member_of_nobody(0, 4000), member_of_nobody(1, 4000)
+        # (warm-up request, captured request, literals that vary: text -> pgbench variable)
+        plan = {
+            "lookup": (("GET", lookup(6), None), ("GET", lookup(7), None),
+                       {users[7]: "uid:n", f"user{7:06d}@example.com": "name:n"}),
+            "get": (("GET", f"/Users/{users[6]}", None), ("GET", f"/Users/{users[7]}", None), {users[7]: "uid:n"}),
+            "create": (("POST", "/Users", user_body(990000, name="capture-warm@example.com")),
+                       ("POST", "/Users", user_body(990001, name="capture-new@example.com")),
+                       {"capture-new@example.com": "newname:x"}),
+            "put": (("PUT", f"/Users/{users[5]}", user_body(5, display="User 5 captured")),
+                    ("PUT", f"/Users/{users[8]}", user_body(8, display="User 8 captured")),
+                    {users[8]: "uid:n", f"user{8:06d}@example.com": "name:n"}),
+            "patch": (("PATCH", f"/Users/{users[4]}", patch_body("User 4 captured")),
+                      ("PATCH", f"/Users/{users[9]}", patch_body("User 9 captured")),
+                      {users[9]: "uid:n", f"user{9:06d}@example.com": "name:n"}),
+            "member_add": (("PATCH", f"/Groups/{groups[1]}", add_body(users[m1])),
+                           ("PATCH", f"/Groups/{groups[0]}", add_body(users[m0])),
+                           {groups[0]: "gid:j", users[m0]: "uid:m"}),
+            "member_remove": (("PATCH", f"/Groups/{groups[1]}", remove_body(users[m1])),
+                              ("PATCH", f"/Groups/{groups[0]}", remove_body(users[m0])),
+                              {groups[0]: "gid:j", users[m0]: "uid:m"}),
+        }
+        captured = {}
+        client.request("GET", "/Users?count=1")  # the connection is open before logging starts
+        self.set_pg({"log_statement": "all"})
+        try:
+            for op, (warm, request, literals) in plan.items():
+                client.request(*warm)
+                quiet_before = self.wait_for_quiet(1.0, 90)
+                offset = self.server_log_size()
+                status, data, _ = client.request(*request)
+                quiet_after = self.wait_for_quiet(1.0, 10)
+                text = self.server_log_since(offset)
+                if not (quiet_before and quiet_after):
+                    log(f"  {op}: the database did not go quiet around the captured request; the capture may hold "
+                        "other work")
+                literals = dict(literals)
+                if op == "create" and status == 201:
+                    literals[json.loads(data)["id"]] = "newid:x"
+                statements, deferred = self.split_deferred(self.parse_statements(text))
+                captured[op] = {"status": status, "statements": statements, "literals": literals,
+                                "deferred": len(deferred)}
+        finally:
+            self.set_pg({"log_statement": None})
+        return captured
+
+    @staticmethod
+    def parse_statements(log_text: str) -> list[dict]:
+        """Statements and their bind values from log_statement = all output, grouped by backend: the statements of
+        each connection in order, connections in the order they first appear (so that one connection's transaction
+        never lands inside another's when pgbench replays them on one connection)."""
+        by_pid: dict[str, list[dict]] = {}
+        entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", log_text)
+        for entry in entries:
+            pid_match = re.search(r"\[(\d+)\]", entry[:80])
+            pid = pid_match.group(1) if pid_match else "?"
+            match = re.search(r"LOG:\s+(?:statement|execute [^:]*): (.*)", entry, re.S)
+            if match:
+                sql = " ".join(line.strip() for line in match.group(1).splitlines())
+                by_pid.setdefault(pid, []).append({"sql": sql, "params": {}, "pid": pid})
+                continue
+            match = re.search(r"DETAIL:\s+parameters: (.*)", entry, re.S)
+            if match and by_pid.get(pid):
+                text = match.group(1).replace("\n\t", "\n")
+                for number, value in re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", text):
+                    by_pid[pid][-1]["params"][int(number)] = (None if value == "NULL"
+                                                              else value[1:-1].replace("''", "'"))
+        return [statement for statements in by_pid.values() for statement in statements]
+
+    @staticmethod
+    def split_deferred(statements: list[dict]) -> tuple[list[dict], list[dict]]:
+        """Separates the transactions that write the provisioning log: the gateway batches those rows from many
+        requests into one transaction in the background, so replaying one such transaction per request would charge
+        the ceiling a commit the gateway does not pay. Returns (the request's own statements, the log writes)."""
+        kept: list[dict] = []
+        deferred: list[dict] = []
+        block: list[dict] = []
+        pid = None
+        for statement in statements + [{"sql": "", "pid": None}]:
+            if statement["pid"] != pid and block:
+                kept.extend(block)
+                block = []
+            pid = statement["pid"]
+            if not statement["sql"]:
+                break
+            if statement["sql"].upper().startswith("BEGIN"):
+                kept.extend(block)
+                block = [statement]
+            elif block and block[0]["sql"].upper().startswith("BEGIN"):
+                block.append(statement)
+                if statement["sql"].upper().startswith(("COMMIT", "ROLLBACK")):
+                    target = deferred if any("INTO provisioning_log" in b["sql"] for b in block) else kept
+                    target.extend(block)
+                    block = []
+            else:
+                kept.append(statement)
+        kept.extend(block)
+        return kept, deferred
+
+    def wait_for_quiet(self, quiet_seconds: float, limit_seconds: float) -> bool:
+        """Waits until the server log stops growing for quiet_seconds (the gateway's background writes, such as its
+        batched provisioning log, have drained), at most limit_seconds. Returns whether it got quiet."""
+        deadline = time.monotonic() + limit_seconds
+        size, since = self.server_log_size(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            current = self.server_log_size()
+            if current != size:
+                size, since = current, time.monotonic()
+            elif time.monotonic() - since >= quiet_seconds:
+                return True
+        return False
+
+    def param_types(self, sql: str, params: dict[int, str | None]) -> tuple[dict[int, str], list[str]]:
+        """How PostgreSQL types each bind of a statement when it is sent untyped, as pgbench sends it.
+
+        PREPARE in a scratch session; a parameter whose type the server cannot determine (the gateway sent it
+        typed) gets the type its value's shape shows. Returns (casts to add, the inferred type of every $n).
+        """
+        casts: dict[int, str] = {}
+        for _ in range(len(params) + 1):
+            probe = sql
+            for number in sorted(casts, reverse=True):
+                probe = re.sub(rf"\${number}(?!\d)", f"${number}::{casts[number]}", probe)
+            completed = subprocess.run(
+                [os.path.join(self.pg["bin_dir"], "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                 self.pg["owner_url"], "-c",
+                 f"PREPARE bench_probe AS {probe}; "
+                 "SELECT parameter_types FROM pg_prepared_statements WHERE name = 'bench_probe'"],
+                capture_output=True, text=True, timeout=60)
+            match = re.search(r"could not determine data type of parameter \$(\d+)", completed.stderr)
+            if not match:
+                output = completed.stdout.strip().splitlines()
+                types = next(csv.reader([output[-1].strip("{}")])) if output and completed.returncode == 0 else []
+                return casts, types
+            number = int(match.group(1))
+            value = params.get(number) or ""
+            if self.UUID_RE.match(value):
+                casts[number] = "uuid"
+            elif re.fullmatch(r"-?\d+", value):
+                casts[number] = "int8"
+            elif value in ("t", "f"):
+                casts[number] = "bool"
+            elif value.startswith("\\x"):
+                casts[number] = "bytea"
+            else:
+                casts[number] = "text"
+        return casts, []
+
+    def pgbench_script(self, op: str, captured: dict) -> tuple[str, dict[str, str]]:
+        """Turns one captured request into a pgbench script: every bind stays a bind (a pgbench variable), and the
+        values that name the row become expressions of a random index, so each transaction works on another row
+        of the seeded data, as the wrk run does."""
+        expressions = {
+            "uid": "overlay(overlay(md5(:uprefix::text || :{v}::text) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid",
+            "gid": "overlay(overlay(md5(:gprefix::text || :{v}::text) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid",
+            "newid": "overlay(overlay(md5('new:' || :{v}::text) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid",
+            "name": "('user' || lpad(:{v}::text, 6, '0') || '@example.com')",
+            "newname": "('pgbench-' || :{v}::text || '@example.com')",
+        }
+        # Each literal in every spelling the gateway may send: (whole-value form, inside-a-string form).
+        spellings: dict[str, tuple[str, str]] = {}
+        for text, spec in captured["literals"].items():
+            kind, variable = spec.split(":")
+            expression = expressions[kind].format(v=variable)
+            if kind in ("uid", "gid", "newid"):
+                spellings[text.lower()] = (f"({expression})", f"({expression})::text")
+                spellings[text.upper()] = (f"upper(({expression})::text)", f"upper(({expression})::text)")
+            else:
+                spellings[text] = (expression, expression)
+        pattern = re.compile("|".join(re.escape(text) for text in spellings)) if spellings else None
+        variables: dict[str, str] = {}
+        lines = []
+        if op in ("member_add", "member_remove"):
+            lines += ["\\set j random(0, :groups - 1)", "\\set r random(0, :users - :pergroup - 1)",
+                      "\\set m (:j * :pergroup + :pergroup + :r) % :users"]
+        elif op == "create":
+            lines.append("\\set x random(1, 1000000000000000)")
+        else:
+            lines.append("\\set n random(0, :users - 1)")
+        for index, statement in enumerate(captured["statements"]):
+            sql = statement["sql"]
+            params = statement["params"]
+            casts, types = self.param_types(sql, params) if params else ({}, [])
+            for number in sorted(params, reverse=True):
+                value = params[number]
+                if value is None:
+                    rendered = "NULL"
+                elif pattern is not None and pattern.fullmatch(value):
+                    rendered = spellings[value][0]
+                else:
+                    parts, last = [], 0
+                    for match in (pattern.finditer(value) if pattern else []):
+                        if match.start() > last:
+                            parts.append(("const", value[last:match.start()]))
+                        parts.append(("expr", spellings[match.group(0)][1]))
+                        last = match.end()
+                    if last < len(value) or not parts:
+                        parts.append(("const", value[last:]))
+                    rendered_parts = []
+                    for piece, (kind, content) in enumerate(parts):
+                        if kind == "expr":
+                            rendered_parts.append(content)
+                        else:
+                            name = f"s{index}p{number}c{piece}"
+                            variables[name] = content
+                            rendered_parts.append(f":{name}")
+                    if len(rendered_parts) == 1:
+                        rendered = rendered_parts[0]
+                        if number in casts:
+                            rendered = f"{rendered}::{casts[number]}"
+                    else:
+                        rendered = "(" + " || ".join(rendered_parts) + ")"
+                # An expression (not a plain variable) gets the type PostgreSQL gives the untyped bind, so that
+                # text built by concatenation still becomes, say, the uuid[] the gateway sent.
+                inferred = types[number - 1] if number - 1 < len(types) else ""
+                plain = re.fullmatch(r":\w+(::\w+)?", rendered) or rendered == "NULL"
+                after = re.search(rf"\${number}(?!\d)(.{{0,2}})", sql)
+                if not plain and inferred not in ("", "unknown") and not (after and after.group(1) == "::"):
+                    rendered = f"({rendered})::{inferred}"
+                sql = re.sub(rf"\${number}(?!\d)", lambda _: rendered, sql)
+            ours = r":(?:s\d+p\d+c\d+|uprefix|gprefix|users|groups|pergroup|[njmrx])\b"
+            if re.search(r"(?<!:):(?=[A-Za-z0-9_])", re.sub(ours, "", sql).replace("::", "  ")):
+                raise RuntimeError(f"{op}: a literal in the gateway's SQL would read as a pgbench variable: {sql}")
+            lines.append(sql.rstrip(";") + ";")
+        return "\n".join(lines) + "\n", variables
+
+    def pgbench(self, op: str, captured: dict, key: str, seconds: int | None = None) -> dict:
+        """Runs the gateway's own statements for one request kind with pgbench, as the gateway's database role."""
         seconds = seconds or self.op_seconds
         tenant = self.tenants[key]
-        text = (BENCH_DIR / "pgbench" / f"{script}.sql").read_text()
-        text = re.sub(r"\{\{uid:(\w+)\}\}",
-                      lambda m: f"overlay(overlay(md5(:uprefix::text || :{m.group(1)}::text) PLACING '4' FROM 13) "
-                                "PLACING '8' FROM 17)::uuid", text)
-        text = re.sub(r"\{\{gid:(\w+)\}\}",
-                      lambda m: f"overlay(overlay(md5(:gprefix::text || :{m.group(1)}::text) PLACING '4' FROM 13) "
-                                "PLACING '8' FROM 17)::uuid", text)
-        rendered = self.work / "pgbench" / f"{script}.sql"
+        text, constants = self.pgbench_script(op, captured)
+        rendered = self.work / "pgbench" / f"{op}.sql"
         rendered.parent.mkdir(exist_ok=True)
         rendered.write_text(text)
-        log_dir = self.work / "pgbench" / f"log-{script}"
+        log_dir = self.work / "pgbench" / f"log-{op}"
         log_dir.mkdir(exist_ok=True)
         for old in log_dir.glob("*"):
             old.unlink()
-        variables = {
-            "tenant": tenant["id"], "provider": tenant["provider"], "tokenid": tenant["token_id"],
-            "tokhash": "\\x" + tenant["token_hash"], "uprefix": f"{tenant['id']}:u:", "gprefix": f"{tenant['id']}:g:",
-            "users": tenant["users"], "groups": tenant["groups"], "pergroup": tenant["per_group"],
-            "userschema": USER_SCHEMA, "groupschema": GROUP_SCHEMA,
-        }
+        variables = {"uprefix": f"{tenant['id']}:u:", "gprefix": f"{tenant['id']}:g:", "users": tenant["users"],
+                     "groups": tenant["groups"], "pergroup": tenant["per_group"], **constants}
         command = [os.path.join(self.pg["bin_dir"], "pgbench"), "-n", "-M", "prepared", "-c", str(self.concurrency),
-                   "-j", str(min(2, self.concurrency)), "-T", str(seconds), "-f", str(rendered), "-l",
+                   "-j", str(min(2, self.concurrency)), "-T", str(seconds), "-f", str(rendered), "-l", "-r",
                    f"--log-prefix={log_dir}/tx"]
         for name, value in variables.items():
             command += ["-D", f"{name}={value}"]
-        command.append(self.pg["owner_url"])
+        command.append(self.pg["app_url"])
+        # One transaction first: a script that fails is reported instead of measured.
+        dry = [part for part in command if not part.startswith("--log-prefix")]
+        dry = [part for part in dry if part not in ("-l", "-r")]
+        at = dry.index("-T")
+        dry[at:at + 2] = ["-t", "1"]
+        dry[dry.index("-c") + 1] = "1"
+        dry[dry.index("-j") + 1] = "1"
+        checked = subprocess.run(dry, capture_output=True, text=True, timeout=120)
+        if checked.returncode != 0 or "number of failed transactions: 0" not in checked.stdout:
+            raise RuntimeError(f"pgbench {op}: the script failed once:\n{checked.stdout[-600:]}\n{checked.stderr[-1500:]}")
         completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
         if completed.returncode != 0:
-            raise RuntimeError(f"pgbench {script} failed:\n{completed.stdout}\n{completed.stderr}")
+            raise RuntimeError(f"pgbench {op} failed:\n{completed.stdout}\n{completed.stderr}")
         tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", completed.stdout).group(1))
         failed = re.search(r"number of failed transactions: (\d+)", completed.stdout)
         latencies = []
@@ -461,8 +723,17 @@ class Driver:
                         latencies.append(int(fields[2]) / 1e6)
         result = summarize(latencies, seconds, int(failed.group(1)) if failed else 0)
         result["rps"] = round(tps, 1)
-        result["statements"] = sum(1 for line in text.splitlines() if line.rstrip().endswith(";")
-                                   and not line.startswith("--"))
+        result["statements"] = len(captured["statements"])
+        result["script"] = str(rendered)
+        # pgbench -r: mean latency of each statement; the costliest ones say where the database time goes.
+        costs = []
+        for line in completed.stdout.splitlines():
+            match = re.match(r"\s+([\d.]+)\s+\d+\s+(\S.*)$", line)
+            if match and not match.group(2).startswith("\\"):
+                costs.append((float(match.group(1)), " ".join(match.group(2).split())))
+        costs.sort(reverse=True)
+        result["costliest_statements"] = [{"ms": ms, "sql": sql[:160]} for ms, sql in costs[:3]]
+        result["statement_ms_total"] = round(sum(ms for ms, _ in costs), 3)
         return result
 
     # MARK: Growth
@@ -525,7 +796,7 @@ class Driver:
                 status, _, latency = client.request("GET", f"/Users?filter={query}")
                 series.append(latency)
             lookups[key] = summarize(series, sum(series), 0)
-            page = 100
+            page = 200
             first, last = [], []
             for _ in range(repeats // 4 or 1):
                 if time.monotonic() > deadline:
@@ -623,39 +894,6 @@ class Driver:
         return {"users": large["users"], "lookup_name": name.upper(), "lookup": lookup,
                 "big_group_add": self.plans(text), "big_group_members": large["big_members"]}
 
-    def statement_counts(self, users_file: str, groups_file: str) -> dict:
-        """How many statements the gateway sends for one request of each kind (log_statement = all)."""
-        users = Path(users_file).read_text().split()
-        groups = Path(groups_file).read_text().split()
-        client = Client(self.gateway, token=self.tenants["bench"]["token"])
-        per_group = self.tenants["bench"]["per_group"]
-        member = users[(0 * per_group + per_group + len(users) // 2) % len(users)]
-        requests = {
-            "lookup": ("GET", "/Users?filter=" + urllib.parse.quote('userName eq "user000007@example.com"'), None),
-            "get": ("GET", f"/Users/{users[7]}", None),
-            "create": ("POST", "/Users", user_body(990001, name="count-statements@example.com")),
-            "put": ("PUT", f"/Users/{users[8]}", user_body(8, display="User 8 counted")),
-            "patch": ("PATCH", f"/Users/{users[9]}", {"schemas": [PATCH_SCHEMA], "Operations": [
-                {"op": "replace", "path": "displayName", "value": "User 9 counted"}]}),
-            "member_add": ("PATCH", f"/Groups/{groups[0]}", {"schemas": [PATCH_SCHEMA], "Operations": [
-                {"op": "add", "path": "members", "value": [{"value": member}]}]}),
-            "member_remove": ("PATCH", f"/Groups/{groups[0]}", {"schemas": [PATCH_SCHEMA], "Operations": [
-                {"op": "remove", "path": f'members[value eq "{member}"]'}]}),
-        }
-        counts = {}
-        client.request("GET", "/Users?count=1")  # the connection is open before logging starts
-        self.set_pg({"log_statement": "all"})
-        try:
-            for op, (method, path, body) in requests.items():
-                offset = self.server_log_size()
-                client.request(method, path, body)
-                time.sleep(0.3)
-                text = self.server_log_since(offset)
-                counts[op] = len(re.findall(r"LOG:\s+(?:statement|execute [^:]*):", text))
-        finally:
-            self.set_pg({"log_statement": None})
-        return counts
-
     # MARK: Run
 
     def run(self) -> dict:
@@ -709,10 +947,11 @@ class Driver:
         self.wrk(bench_target, "get", str(bench_users), str(bench_groups), sizes["per_group"], 10**9, "warm", 2)
         self.wrk(bench_target, "lookup", str(bench_users), str(bench_groups), sizes["per_group"], 10**9, "warm", 2)
         ops = ["lookup", "get", "create", "put", "patch", "member_add", "member_remove"]
-        pg_script = {"lookup": "lookup", "get": "get", "create": "create", "put": "user_write",
-                     "patch": "user_write", "member_add": "member_add", "member_remove": "member_remove"}
+        log("capturing the gateway's statements for each request kind (log_statement = all)")
+        captured = self.capture_statements(str(bench_users), str(bench_groups))
+        self.results["statements"] = {op: len(c["statements"]) for op, c in captured.items()}
+        self.results["deferred_statements"] = {op: c["deferred"] for op, c in captured.items()}
         fixed: dict = {}
-        ceiling_cache: dict = {}
         limit = self.config["write_limit"]
         tag = f"{int(time.time())}"
         for op in ops:
@@ -726,20 +965,36 @@ class Driver:
                     op_limit = max(1, fixed["member_add"][name]["requests"] - fixed["member_add"][name]["errors"])
                 log(f"{op}: {name}")
                 fixed[op][name] = self.wrk(target, op, users_file, groups_file, per_group, op_limit, f"{tag}-{name}")
-            script = pg_script[op]
-            if script not in ceiling_cache:
-                log(f"{op}: pgbench {script}.sql")
-                ceiling_cache[script] = self.pgbench(script, "bench")
-            fixed[op]["postgres"] = dict(ceiling_cache[script], script=f"{script}.sql")
+            log(f"{op}: pgbench with the gateway's {len(captured[op]['statements'])} statements")
+            try:
+                fixed[op]["postgres"] = self.pgbench(op, captured[op], "bench")
+            except (RuntimeError, subprocess.SubprocessError) as error:
+                log(f"  no ceiling for {op}: {error}")
+                fixed[op]["postgres"] = {"error": str(error)[:2000]}
         self.results["fixed"] = fixed
         self.note_load("after fixed")
+
+        # Variants of the gateway process on the same data, back to back with the gateway as measured above.
+        variants = {}
+        if self.config.get("variants"):
+            log("GET by id: the measured gateway, then each variant process")
+            baseline = self.wrk(bench_target, "get", str(bench_users), str(bench_groups), sizes["per_group"], 10**9,
+                                tag)
+        for variant in self.config.get("variants", []):
+            log(f"GET by id: variant {variant['name']} ({variant['settings']})")
+            target = Target(variant["name"], variant["port"], gateway["base"], self.tenants["bench"]["token"])
+            variants[variant["name"]] = {
+                "settings": variant["settings"], "baseline": baseline,
+                "variant": self.wrk(target, "get", str(bench_users), str(bench_groups), sizes["per_group"], 10**9,
+                                    tag),
+            }
+        self.results["variants"] = variants
 
         self.sampler.phase = "growth"
         log("growth: membership changes, lookups and pages at two sizes")
         self.results["growth"] = self.growth()
         log("plans (auto_explain) and statement counts")
         self.results["explain"] = self.explain()
-        self.results["statements"] = self.statement_counts(str(bench_users), str(bench_groups))
         self.note_load("end")
 
         self.sampler.stop()

@@ -87,8 +87,10 @@ def machine(args: argparse.Namespace) -> list[str]:
                 memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
     except OSError:
         pass
-    commit = command_output("git", "-C", args.root, "rev-parse", "--short", "HEAD")
-    dirty = command_output("git", "-C", args.root, "status", "--porcelain", "--", "Sources", "sql", "Package.swift")
+    commit = os.environ.get("BENCH_GIT_COMMIT") or command_output("git", "-C", args.root, "rev-parse", "--short",
+                                                                    "HEAD")
+    dirty = "" if os.environ.get("BENCH_GIT_COMMIT") else command_output(
+        "git", "-C", args.root, "status", "--porcelain", "--", "Sources", "sql", "Package.swift")
     swift = command_output("swift", "--version").splitlines()
     postgres = command_output(os.path.join(args.pg_bin, "postgres"), "--version")
     wrk = command_output("wrk", "-v").splitlines()
@@ -123,7 +125,9 @@ def render(results: dict, args: argparse.Namespace) -> str:
     lines.append(f"Gateway on {sizes['users']:,} users / {sizes['groups']:,} groups / "
                  f"{sizes['groups'] * sizes['per_group']:,} memberships seeded with SQL; scim2-server on what its "
                  "own initial sync created (below); the PostgreSQL ceiling is pgbench running the gateway's "
-                 "statements for the request on the gateway's data. Latencies in ms (p50 / p95 / p99).")
+                 "statements for the request on the gateway's data, as the gateway's database role. Gateway "
+                 f"settings: `DB_POOL_SIZE={c}`, `SCIM_RATE_LIMIT_PER_SECOND=0`, the rest default (`HTTP_WORKERS=16`, "
+                 "`LOG_LEVEL=info`, one JSON log line per request). Latencies in ms (p50 / p95 / p99).")
     lines.append("")
     lines.append("| Request | Gateway req/s | Gateway ms | scim2-server req/s | scim2-server ms | PostgreSQL tx/s "
                  "| PostgreSQL ms | Gateway ÷ peer | Gateway ÷ ceiling |")
@@ -146,10 +150,43 @@ def render(results: dict, args: argparse.Namespace) -> str:
     lines.append("")
     statements = results.get("statements", {})
     if statements:
-        lines.append("Statements per request, counted with `log_statement = all` on one request of each kind "
-                     "(the pgbench scripts should match; a difference means bench/pgbench needs updating): "
-                     + ", ".join(f"{op} {statements.get(op, '?')} (pgbench {fixed.get(op, {}).get('postgres', {}).get('statements', '?')})"
-                                 for op, _ in OPS) + ".")
+        deferred = results.get("deferred_statements", {})
+        lines.append("Statements per request (captured with `log_statement = all` from one request of each kind; "
+                     "pgbench replays exactly these, each bind a pgbench variable, the row's id and userName drawn "
+                     "at random per transaction): "
+                     + ", ".join(f"{op} {statements.get(op, '?')}" for op, _ in OPS) + ". "
+                     "Not replayed: the provisioning-log row each request also causes, which the gateway writes "
+                     "later in batches of many requests (" + ", ".join(f"{op} {deferred.get(op, 0)}" for op, _ in OPS)
+                     + " statements in the captured transaction).")
+        lines.append("")
+        lines.append("Where the database time goes (pgbench `-r`: mean ms per statement in the replay; the three "
+                     "costliest statements of each request, and the sum over all its statements):")
+        lines.append("")
+        lines.append("| Request | Sum of statement means, ms | Costliest statements (mean ms) |")
+        lines.append("|---|--:|---|")
+        for op, label in OPS:
+            pg = fixed.get(op, {}).get("postgres", {})
+            if pg.get("costliest_statements"):
+                top = "<br>".join(f"{c['ms']:.2f} `{c['sql'][:90].replace('|', '/')}…`"
+                                  for c in pg["costliest_statements"])
+                lines.append(f"| {op} | {pg['statement_ms_total']:.2f} | {top} |")
+        failures = [op for op, _ in OPS if fixed.get(op, {}).get("postgres", {}).get("error")]
+        if failures:
+            lines.append("")
+            lines.append("No ceiling for " + ", ".join(failures) + ": the replayed script failed (see "
+                         "`.local/bench/results.json`).")
+        lines.append("")
+
+    variants = results.get("variants", {})
+    if variants:
+        lines.append("GET /Users/{id} on other gateway processes over the same database, each measured right after "
+                     "the gateway above for comparison:")
+        lines.append("")
+        lines.append("| Gateway process | req/s | ms | The measured gateway, just before |")
+        lines.append("|---|--:|--:|--:|")
+        for name, value in variants.items():
+            lines.append(f"| `{value['settings']}` | {rate(value['variant'])} | {latency(value['variant'])} | "
+                         f"{rate(value['baseline'])} req/s, {latency(value['baseline'])} ms |")
         lines.append("")
 
     sync = results["sync"]
@@ -204,7 +241,7 @@ def render(results: dict, args: argparse.Namespace) -> str:
                      f"{statuses} |")
     lines.append("")
     lines.append("| Users in tenant | `userName eq` lookup p50 / p95 ms | Page 1 (`startIndex=1`) p50 ms | "
-                 "Last page (`startIndex=N-99`) p50 ms | Cursor pages, first 10 p50 ms | Cursor pages, last 10 "
+                 "Last page (`startIndex=N-199`) p50 ms | Cursor pages, first 10 p50 ms | Cursor pages, last 10 "
                  "p50 ms | Whole cursor walk |")
     lines.append("|--:|--:|--:|--:|--:|--:|--:|")
     for key in ("small", "large"):
@@ -214,7 +251,7 @@ def render(results: dict, args: argparse.Namespace) -> str:
         lines.append(f"| {pages['users']:,} | {fmt(lookup['p50_ms'])} / {fmt(lookup['p95_ms'])} | "
                      f"{fmt(pages['index_first_page']['p50_ms'])} | {fmt(pages['index_last_page']['p50_ms'])} | "
                      f"{fmt(pages['cursor_first_pages']['p50_ms'])} | {fmt(pages['cursor_last_pages']['p50_ms'])} | "
-                     f"{walk['pages']:,} pages of 100, {walk['users']:,} users, {fmt(walk['seconds'])} s |")
+                     f"{walk['pages']:,} pages of 200, {walk['users']:,} users, {fmt(walk['seconds'])} s |")
     lines.append("")
 
     explain = results.get("explain", {})

@@ -4,7 +4,8 @@ import Postgres
 import SCIM
 import Storage
 
-/// The `scim-gateway` command: `serve`, `migrate`, `tenant`, `provider` and `scim` subcommands.
+/// The `scim-gateway` command: `serve`, `migrate`, `tenant`, `provider`, `scim`, `mapping`, `admin-key` and
+/// `openapi` subcommands.
 ///
 /// Every subcommand reads `DATABASE_URL`; with `--json` it prints exactly one JSON object on standard output.
 public enum GatewayCommandLine {
@@ -20,6 +21,13 @@ public enum GatewayCommandLine {
           scim enable --provider ID [--json]                enable SCIM; prints the endpoint and the token (once)
           scim rotate-token --provider ID [--json]          issue a new token; the old one fails at once
           scim disable --provider ID [--json]               disable SCIM and revoke the token
+          mapping add --provider ID --kind role|team|business-unit --attribute PATH --value VALUE --target NAME
+                   [--position N] [--json]                  add a mapping rule
+          admin-key create [--tenant ID] --name NAME [--json]
+                                                            admin API key, shown once; without --tenant it reaches
+                                                            every tenant and needs MIGRATION_DATABASE_URL (the owner)
+          admin-key revoke --id ID [--tenant ID] [--json]   revoke an admin API key
+          openapi                                           print the admin API's OpenAPI document
         """
 
     /// Runs the command and returns the process exit status.
@@ -118,6 +126,20 @@ public enum GatewayCommandLine {
             defer { pool.close() }
             try AdministrationRepository(pool: pool).disableSCIM(providerID: providerID)
             emit(json, ["disabled": .bool(true)], "SCIM disabled; the provider's token no longer works.")
+        case ("admin-key", "create"):
+            let (id, key) = try createAdminKey(arguments)
+            emit(
+                json, ["id": .string(id.lowercasedString), "key": .string(key)],
+                "Admin API key \(id.lowercasedString): \(key)\nThe key is shown only this once; store it now.")
+        case ("admin-key", "revoke"):
+            let revoked = try revokeAdminKey(arguments)
+            emit(json, ["revoked": .bool(revoked)], revoked ? "Key revoked." : "No active key has that id.")
+            return revoked ? 0 : 1
+        case ("mapping", "add"):
+            let id = try addMappingRule(arguments)
+            emit(json, ["id": .string(id.lowercasedString)], "Added mapping rule \(id.lowercasedString).")
+        case ("openapi", _):
+            FileHandle.standardOutput.write(Data(AdminOpenAPI.documentBytes))
         default:
             throw CommandLineArguments.UsageError(description: "Unknown command '\(words.joined(separator: " "))'.")
         }

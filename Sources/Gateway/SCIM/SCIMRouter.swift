@@ -26,6 +26,7 @@ struct SCIMRouter: Sendable {
         let principal = try authenticate(request)
         log.tenantID = principal.tenantID
         log.providerID = principal.providerID
+        log.principal = principal
         let context = SCIMRequestContext(
             request: request, principal: principal, requestID: requestID, baseURL: baseURL + Self.prefix)
         let method = request.method.uppercased()

@@ -12,6 +12,7 @@ struct GatewayHandler: Sendable {
     let migrations: MigrationRunner
     let logger: JSONLogger
     let metrics: RequestMetrics
+    let provisioningLog: ProvisioningLogRecorder
 
     /// Wires the SCIM endpoints over one pool.
     init(
@@ -34,6 +35,8 @@ struct GatewayHandler: Sendable {
                 failuresPerMinute: configuration.authFailureLimitPerMinute), limits: limits)
         migrations = MigrationRunner(pool: pool, directory: configuration.sqlDirectory)
         self.metrics = RequestMetrics(registry: metrics, pool: pool, openConnections: openConnections)
+        provisioningLog = ProvisioningLogRecorder(
+            pool: pool, settings: .resolved(from: ProcessInfo.processInfo.environment, logger: logger), logger: logger)
     }
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -47,6 +50,11 @@ struct GatewayHandler: Sendable {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         log.write(to: logger, durationMilliseconds: elapsed)
         metrics.record(log, seconds: elapsed / 1000)
+        if let principal = log.principal {
+            provisioningLog.record(
+                request: request, response: response, principal: principal, route: log.route,
+                durationMilliseconds: elapsed, requestID: requestID)
+        }
         return response
     }
 
@@ -71,6 +79,11 @@ struct GatewayHandler: Sendable {
                 var response = Self.plain(200, metrics.render())
                 response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
                 return response
+            case "api" where segments.count >= 2 && segments[1] == "v1":
+                // The admin API answers its own errors in its own JSON shape.
+                return AdminRouter(pool: pool, logger: logger).handle(
+                    request, segments: Array(segments.dropFirst(2)), requestID: requestID,
+                    baseURL: baseURL(for: request), log: &log)
             default:
                 log.route = "/{unknown}"
                 return Self.plain(404, "not found")

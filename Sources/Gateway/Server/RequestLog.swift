@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 
 /// The fields of the one log line written per request. Holds no secrets, query strings or attribute values.
 struct RequestLog {
@@ -7,6 +8,8 @@ struct RequestLog {
     var route: String = "unmatched"
     var tenantID: UUID?
     var providerID: UUID?
+    /// Set once a SCIM request is authenticated; such requests go to the provisioning log.
+    var principal: ProvisioningPrincipal?
     var status: Int = 0
     var errorCode: String?
 

@@ -129,7 +129,7 @@ public struct AdministrationRepository: Sendable {
         }
     }
 
-    private static func issueToken(
+    static func issueToken(
         for provider: OIDCProvider, on connection: PostgresConnection
     ) throws -> ProvisioningTokenSecret {
         let secret = try ProvisioningTokenSecret.generate()

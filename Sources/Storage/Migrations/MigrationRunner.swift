@@ -35,7 +35,7 @@ public struct MigrationRunner: Sendable {
         } catch {
             throw Failure(description: "Cannot read the migrations folder \(directory.path).")
         }
-        return try names.filter { $0.hasSuffix(".sql") }.sorted().map { file in
+        let migrations = try names.filter { $0.hasSuffix(".sql") }.sorted().map { file in
             let stem = String(file.dropLast(4))
             guard let separator = stem.firstIndex(of: "_"), stem[..<separator].allSatisfy(\.isNumber) else {
                 throw Failure(description: "Migration file \(file) is not named NNNN_description.sql.")
@@ -44,6 +44,12 @@ public struct MigrationRunner: Sendable {
             return Migration(
                 version: String(stem[..<separator]), name: String(stem[stem.index(after: separator)...]), sql: text)
         }
+        // Versions are recorded by number alone, so two files with one number would leave one of them unapplied.
+        let versions = migrations.map(\.version)
+        if let repeated = versions.first(where: { version in versions.filter { $0 == version }.count > 1 }) {
+            throw Failure(description: "Two migration files share the number \(repeated).")
+        }
+        return migrations
     }
 
     /// Applies every pending migration; returns the versions applied by this call.

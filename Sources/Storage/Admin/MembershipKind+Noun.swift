@@ -1,0 +1,4 @@
+extension MembershipKind {
+    /// How messages name one of this kind.
+    var noun: String { self == .team ? "team" : "business unit" }
+}

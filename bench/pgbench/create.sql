@@ -1,7 +1,0 @@
--- POST /Users: authenticate, then one transaction with the row and its provisioning event.
-\set n random(1, 1000000000000000)
-SELECT t.tenant_id, t.provider_id, t.id, t.token_hash FROM provisioning_tokens t JOIN oidc_providers p ON p.tenant_id = t.tenant_id AND p.id = t.provider_id WHERE t.token_hash = :tokhash AND t.revoked_at IS NULL AND p.scim_enabled;
-BEGIN;
-INSERT INTO users AS u (tenant_id, id, user_name, external_id, display_name, active, status, managing_provider_id, origin, attributes) VALUES (:tenant, gen_random_uuid(), 'pgb' || :n::text || '@example.com', 'ext-pgb' || :n::text, 'New ' || :n::text, true, 'active', :provider, 'scim', ('{"name": {"givenName": "Given", "familyName": "Family"}, "active": true, "emails": [{"type": "work", "value": "pgb' || :n::text || '@example.com", "primary": true}], "schemas": ["' || :userschema::text || '"], "userName": "pgb' || :n::text || '@example.com", "externalId": "ext-pgb' || :n::text || '", "displayName": "New ' || :n::text || '"}')::jsonb) RETURNING u.id, u.user_name, u.external_id, u.display_name, u.active, u.attributes::text AS attributes, u.version, u.created_at, u.updated_at, u.managing_provider_id;
-INSERT INTO provisioning_events (tenant_id, provider_id, token_id, resource_type, resource_id, operation, changed_attributes, request_id) VALUES (:tenant, :provider, :tokenid, 'User', gen_random_uuid(), 'create', '{active,displayName,emails,externalId,name,schemas,userName}'::text[], gen_random_uuid()::text);
-COMMIT;

@@ -1,6 +1,0 @@
--- GET /Users?filter=userName eq "…": authenticate, count, page, groups of the page.
-\set n random(0, :users - 1)
-SELECT t.tenant_id, t.provider_id, t.id, t.token_hash FROM provisioning_tokens t JOIN oidc_providers p ON p.tenant_id = t.tenant_id AND p.id = t.provider_id WHERE t.token_hash = :tokhash AND t.revoked_at IS NULL AND p.scim_enabled;
-SELECT count(*) AS total FROM users u WHERE u.tenant_id = :tenant AND u.deleted_at IS NULL AND (lower(u.user_name) = lower(('user' || lpad(:n::text, 6, '0') || '@example.com')::text));
-SELECT u.id, u.user_name, u.external_id, u.display_name, u.active, u.attributes::text AS attributes, u.version, u.created_at, u.updated_at, u.managing_provider_id, (extract(epoch FROM u.created_at) * 1000000)::bigint AS cursor_micros FROM users u WHERE u.tenant_id = :tenant AND u.deleted_at IS NULL AND (lower(u.user_name) = lower(('user' || lpad(:n::text, 6, '0') || '@example.com')::text)) ORDER BY u.created_at ASC, u.id ASC LIMIT 200 OFFSET 0;
-SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id WHERE m.tenant_id = :tenant AND m.member_id = ANY(ARRAY[{{uid:n}}]) ORDER BY g.display_name, g.id;
