@@ -1,4 +1,5 @@
 import Foundation
+import OIDC
 
 /// Every setting of the service, read from environment variables and validated at start-up.
 ///
@@ -25,6 +26,9 @@ public struct GatewayConfiguration: Sendable {
     /// 32-byte key sealing secrets at rest (OIDC client secrets, refresh tokens, PKCE verifiers); required for
     /// sign-in. Given as 64 hex digits or base64.
     public var secretKey: [UInt8]?
+    /// Private, loopback and link-local addresses an OIDC issuer may resolve to (issue 8: SSRF); public addresses
+    /// are always allowed.
+    public var oidcAllowedNetworks: NetworkAllowlist
     /// How often a session is checked against the IdP with its refresh token (PRODUCT.md: every 15 minutes).
     public var sessionRefreshInterval: Double
     /// How long a session lives at most, refreshed or not.
@@ -66,11 +70,21 @@ public struct GatewayConfiguration: Sendable {
             authFailureLimitPerMinute: try reader.integer(
                 "AUTH_FAILURE_LIMIT_PER_MINUTE", default: 20, in: 1...100_000),
             secretKey: try secretKey(environment["SECRET_KEY"]),
+            oidcAllowedNetworks: try allowlist(environment["OIDC_ALLOWED_NETWORKS"]),
             sessionRefreshInterval: Double(
                 try reader.integer("SESSION_REFRESH_SECONDS", default: 900, in: 1...86_400)),
             sessionLifetime: Double(
                 try reader.integer("SESSION_LIFETIME_SECONDS", default: 43_200, in: 60...2_592_000)),
             sqlDirectory: try sqlDirectory(environment["SQL_DIR"]))
+    }
+
+    static func allowlist(_ text: String?) throws -> NetworkAllowlist {
+        guard let text, !text.isEmpty else { return .none }
+        do {
+            return try NetworkAllowlist(parsing: text)
+        } catch {
+            throw Invalid(variable: "OIDC_ALLOWED_NETWORKS", reason: "must be comma-separated CIDRs, got '\(text)'.")
+        }
     }
 
     /// 64 hex digits or base64 of exactly 32 bytes.

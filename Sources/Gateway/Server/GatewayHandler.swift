@@ -13,6 +13,7 @@ struct GatewayHandler: Sendable {
     let logger: JSONLogger
     let metrics: RequestMetrics
     let provisioningLog: ProvisioningLogRecorder
+    let signIn: SignInEndpoints
 
     /// Wires the SCIM endpoints over one pool.
     init(
@@ -37,6 +38,10 @@ struct GatewayHandler: Sendable {
         self.metrics = RequestMetrics(registry: metrics, pool: pool, openConnections: openConnections)
         provisioningLog = ProvisioningLogRecorder(
             pool: pool, settings: .resolved(from: ProcessInfo.processInfo.environment, logger: logger), logger: logger)
+        signIn = SignInEndpoints(
+            pool: pool, configuration: configuration,
+            clients: OIDCClients(allowlist: configuration.oidcAllowedNetworks, secretKey: configuration.secretKey),
+            logger: logger, metrics: metrics)
     }
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -79,6 +84,12 @@ struct GatewayHandler: Sendable {
                 var response = Self.plain(200, metrics.render())
                 response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
                 return response
+            case "auth":
+                return authRoute(request, segments: segments, requestID: requestID, log: &log)
+            case "api" where segments.count == 3 && segments[1] == "v1" && segments[2] == "session":
+                log.route = "/api/v1/session"
+                guard request.method == "GET" || request.method == "HEAD" else { return Self.plain(405, "GET only") }
+                return try signIn.session(request)
             case "api" where segments.count >= 2 && segments[1] == "v1":
                 // The admin API answers its own errors in its own JSON shape.
                 return AdminRouter(pool: pool, logger: logger).handle(
@@ -110,6 +121,30 @@ struct GatewayHandler: Sendable {
                 "request failed", ["request_id": .string(requestID), "cause": .string(String(describing: error))])
             return SCIMResponse.error(
                 SCIMError(status: 500, detail: "Internal error; quote request id \(requestID) to the operator."))
+        }
+    }
+
+    /// `/auth/oidc/{provider}/login`, `/auth/oidc/{provider}/discover-claims`, `/auth/oidc/callback`, `/auth/logout`.
+    private func authRoute(_ request: HTTPRequest, segments: [String], requestID: String, log: inout RequestLog)
+        -> HTTPResponse
+    {
+        let base = baseURL(for: request)
+        switch (request.method, Array(segments.dropFirst())) {
+        case ("GET", ["oidc", "callback"]):
+            log.route = "/auth/oidc/callback"
+            return signIn.callback(request, baseURL: base, requestID: requestID)
+        case ("GET", let rest) where rest.count == 3 && rest[0] == "oidc" && rest[2] == "login":
+            log.route = "/auth/oidc/{provider}/login"
+            return signIn.login(request, provider: rest[1], discoverOnly: false, baseURL: base, requestID: requestID)
+        case ("GET", let rest) where rest.count == 3 && rest[0] == "oidc" && rest[2] == "discover-claims":
+            log.route = "/auth/oidc/{provider}/discover-claims"
+            return signIn.login(request, provider: rest[1], discoverOnly: true, baseURL: base, requestID: requestID)
+        case ("POST", ["logout"]):
+            log.route = "/auth/logout"
+            return signIn.logout(request, baseURL: base)
+        default:
+            log.route = "/auth/{unknown}"
+            return Self.plain(404, "not found")
         }
     }
 

@@ -15,6 +15,8 @@ public final class GatewayServer: Sendable {
     private let pool: PostgresPool
     private let server: HTTPServer
     private let logger: JSONLogger
+    private let handler: GatewayHandler
+    private let refresher: SessionRefresher
 
     public init(configuration: GatewayConfiguration, logger: JSONLogger) {
         self.configuration = configuration
@@ -24,9 +26,13 @@ public final class GatewayServer: Sendable {
                 connectionString: configuration.databaseURL, poolSize: configuration.databasePoolSize))
         self.pool = pool
         let reference = ServerReference()
+        let metrics = MetricsRegistry()
         let handler = GatewayHandler(
-            configuration: configuration, pool: pool, logger: logger, metrics: MetricsRegistry(),
+            configuration: configuration, pool: pool, logger: logger, metrics: metrics,
             openConnections: { reference.openConnectionCount })
+        self.handler = handler
+        refresher = SessionRefresher(
+            pool: pool, configuration: configuration, clients: handler.signIn.clients, logger: logger, metrics: metrics)
         var http = HTTPServerConfiguration()
         http.host = configuration.listenHost
         http.port = configuration.listenPort
@@ -47,6 +53,7 @@ public final class GatewayServer: Sendable {
     public func runUntilSignalled() throws -> Never {
         let port = try start()
         logger.info("listening", ["host": .string(configuration.listenHost), "port": .integer(port)])
+        refresher.start()
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let queue = DispatchQueue(label: "scim-gateway.signals")
@@ -55,6 +62,8 @@ public final class GatewayServer: Sendable {
             source.setEventHandler { [self] in
                 logger.info("shutting down", ["grace_seconds": .double(configuration.shutdownGracePeriod)])
                 server.shutdown(deadline: configuration.shutdownGracePeriod)
+                refresher.stop()
+                handler.provisioningLog.waitUntilIdle(timeout: 5)
                 pool.close()
                 logger.info("stopped")
                 exit(0)

@@ -84,6 +84,18 @@ public struct GovernanceRepository {
         ).rows.map { try $0.decode("name", as: String.self) }
     }
 
+    /// Names of the teams or units a person holds, however granted.
+    public func allMemberships(_ kind: MembershipKind, of userID: UUID) throws -> [String] {
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT DISTINCT g.name FROM \(kind.memberTable) m
+                    JOIN \(kind.table) g ON g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn)
+                    WHERE m.tenant_id = 
+                    """) + "\(tenantID) AND m.user_id = \(userID) ORDER BY g.name"
+        ).rows.map { try $0.decode("name", as: String.self) }
+    }
+
     /// Grants the named teams or units, creating those that do not exist yet (names compare ignoring case).
     public func grant(
         _ kind: MembershipKind, _ names: [String], to userID: UUID, source: MembershipSource, providerID: UUID?

@@ -7,11 +7,11 @@ public struct SessionRepository {
     let connection: PostgresConnection
     let tenantID: UUID
 
+    /// Stores a session; `id` may be chosen first so the refresh token can be sealed to it.
     public func create(
-        userID: UUID, providerID: UUID, tokenHash: [UInt8], refreshTokenEncrypted: [UInt8]?, refreshDueAt: Date,
-        expiresAt: Date
+        id: UUID = UUID(), userID: UUID, providerID: UUID, tokenHash: [UInt8], refreshTokenEncrypted: [UInt8]?,
+        refreshDueAt: Date, expiresAt: Date
     ) throws -> UUID {
-        let id = UUID()
         try connection.query(
             """
             INSERT INTO sessions (tenant_id, id, user_id, provider_id, token_hash, refresh_token_encrypted,
