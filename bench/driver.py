@@ -8,7 +8,8 @@ Python clients by a request count and a deadline. Only the standard library is u
 Load generators (none of them is our code):
   * wrk (one thread, C connections, keep-alive where the server offers it) with bench/wrk/scim.lua for the fixed
     requests;
-  * pgbench with the scripts in bench/pgbench for the PostgreSQL ceiling;
+  * pgbench for the PostgreSQL ceiling, replaying the statements the gateway itself sent for one request
+    of each kind (captured with log_statement = all; scripts written to .local/bench/pgbench/);
   * this file's small client (http.client, one keep-alive connection per thread, a pool of C threads) for the
     multi-step initial sync, and one sequential connection for the growth latencies.
 """

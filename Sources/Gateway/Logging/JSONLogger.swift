@@ -1,4 +1,5 @@
 import Foundation
+import SCIM
 import Synchronization
 
 /// Writes one JSON object per line to standard output (or error). Messages are constant sentences; values go into
@@ -25,27 +26,22 @@ public struct JSONLogger: Sendable {
 
     public func log(_ level: Level, _ message: StaticString, _ values: [String: LogValue] = [:]) {
         guard level >= minimumLevel else { return }
-        var object: [String: Any] = ["ts": Self.timestamp(), "level": level.rawValue, "msg": "\(message)"]
-        for (key, value) in metadata { object[key] = value }
-        for (key, value) in values { object[key] = value.jsonObject }
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return }
+        // Built with the SCIM target's serializer (sorted keys) and a formatter-free timestamp: a Foundation
+        // formatter and JSONSerialization per line cost a quarter of a GET's time in the benchmark.
+        var object: [String: JSONValue] = [
+            "ts": .string(SCIMDateTime.format(Date())), "level": .string(level.rawValue), "msg": .string("\(message)"),
+        ]
+        for (key, value) in metadata { object[key] = .string(value) }
+        for (key, value) in values { object[key] = value.json }
+        let line = JSONValue.object(object).serialized() + [0x0A]
         Self.outputLock.withLock { _ in
-            FileHandle.standardOutput.write(data + Data([0x0A]))
+            FileHandle.standardOutput.write(Data(line))
         }
     }
 
     public func info(_ message: StaticString, _ values: [String: LogValue] = [:]) { log(.info, message, values) }
     public func warning(_ message: StaticString, _ values: [String: LogValue] = [:]) { log(.warning, message, values) }
     public func error(_ message: StaticString, _ values: [String: LogValue] = [:]) { log(.error, message, values) }
-
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
 }
 
 /// A value in a log line's metadata.
@@ -57,11 +53,11 @@ public enum LogValue: Sendable, ExpressibleByStringLiteral, ExpressibleByInteger
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .integer(value) }
 
-    var jsonObject: Any {
+    var json: JSONValue {
         switch self {
-        case .string(let text): text
-        case .integer(let number): number
-        case .double(let number): number
+        case .string(let text): .string(text)
+        case .integer(let number): .integer(Int64(number))
+        case .double(let number): .double(number)
         }
     }
 }

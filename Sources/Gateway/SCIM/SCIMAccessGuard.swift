@@ -26,8 +26,9 @@ struct SCIMAccessGuard: Sendable {
     /// indexed reads of an unlogged table.
     func refuseIfThrottled(_ request: HTTPRequest, presented: String?) throws {
         let keys = Self.failureKeys(request, presented)
-        let fromClient = try counters.highest([keys.client], windowSeconds: 60)
-        let forPrefix = try counters.highest([keys.prefix], windowSeconds: 60)
+        let counts = try counters.current([keys.client, keys.prefix], windowSeconds: 60)
+        let fromClient = counts[keys.client] ?? 0
+        let forPrefix = counts[keys.prefix] ?? 0
         guard fromClient < failuresPerMinute, forPrefix < failuresPerMinute * 10 else {
             throw Refused(
                 error: SCIMError(status: 429, detail: "Too many failed authentications; wait a minute and retry."),

@@ -5,6 +5,9 @@ import SCIM
 struct SCIMColumnMap {
     enum Kind {
         case string(caseExact: Bool)
+        /// A column PostgreSQL keeps in lower case: compared without calling lower() on it, so the comparison stays
+        /// leakproof and indexable under row-level security (sql/0008).
+        case lowercasedString
         case boolean(textual: Bool)
         case dateTime(textual: Bool)
         case uuid
@@ -75,8 +78,8 @@ struct SCIMColumnMap {
         switch (resourceType, path.attribute) {
         case (_, "id"): return .column("\(alias).id", .uuid)
         case (_, "externalId"): return .column("\(alias).external_id", .string(caseExact: true))
-        case (_, "displayName"): return .column("\(alias).display_name", .string(caseExact: false))
-        case (.user, "userName"): return .column("\(alias).user_name", .string(caseExact: false))
+        case (_, "displayName"): return .column("\(alias).display_name_lower", .lowercasedString)
+        case (.user, "userName"): return .column("\(alias).user_name_lower", .lowercasedString)
         case (.user, "active"): return .column("\(alias).active", .boolean(textual: false))
         case (_, "meta"):
             switch path.subAttribute {

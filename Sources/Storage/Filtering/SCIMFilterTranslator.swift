@@ -128,6 +128,11 @@ struct SCIMFilterTranslator {
                 throw SCIMError.invalidFilter("\(path.attribute) compares with a string.")
             }
             return try stringComparison(operand, caseExact: caseExact, comparison, text)
+        case .lowercasedString:
+            guard let text = Self.text(value) else {
+                throw SCIMError.invalidFilter("\(path.attribute) compares with a string.")
+            }
+            return try stringComparison(operand, caseExact: false, comparison, text, operandIsLowercase: true)
         case .number:
             guard case .integer = value else {
                 if case .double = value {
@@ -143,9 +148,10 @@ struct SCIMFilterTranslator {
     }
 
     private func stringComparison(
-        _ operand: String, caseExact: Bool, _ comparison: SCIMComparison, _ text: String
+        _ operand: String, caseExact: Bool, _ comparison: SCIMComparison, _ text: String,
+        operandIsLowercase: Bool = false
     ) throws -> PostgresQuery {
-        let left = caseExact ? operand : "lower(\(operand))"
+        let left = caseExact || operandIsLowercase ? operand : "lower(\(operand))"
         let right: PostgresQuery = caseExact ? "\(text)::text" : "lower(\(text)::text)"
         switch comparison {
         case .eq: return PostgresQuery(unsafeSQL: "\(left) = ") + right

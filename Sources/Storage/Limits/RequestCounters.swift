@@ -26,16 +26,20 @@ public struct RequestCounters: Sendable {
         return count
     }
 
-    /// The highest count among `keys` in the current window, without adding to them.
-    public func highest(_ keys: [String], windowSeconds seconds: Int) throws -> Int {
+    /// The counts of `keys` in the current window, in one statement, without adding to them.
+    public func current(_ keys: [String], windowSeconds seconds: Int) throws -> [String: Int] {
         try pool.withConnection { connection in
-            try connection.query(
+            var counts: [String: Int] = [:]
+            for row in try connection.query(
                 """
-                SELECT COALESCE(max(count), 0) AS highest FROM request_counters
+                SELECT key, count FROM request_counters
                 WHERE key = ANY(\(keys)) AND window_start = to_timestamp(
                     floor(extract(epoch FROM now()) / \(seconds)) * \(seconds))
                 """
-            ).rows[0].decode("highest", as: Int.self)
+            ).rows {
+                counts[try row.decode("key")] = try row.decode("count", as: Int.self)
+            }
+            return counts
         }
     }
 

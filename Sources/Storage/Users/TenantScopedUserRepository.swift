@@ -186,7 +186,7 @@ public struct TenantScopedUserRepository {
     private func holder(of userName: String, excluding: UUID? = nil) throws -> PostgresRow? {
         var query: PostgresQuery = """
             SELECT id, managing_provider_id FROM users
-            WHERE tenant_id = \(tenantID) AND lower(user_name) = lower(\(userName)::text) AND deleted_at IS NULL
+            WHERE tenant_id = \(tenantID) AND user_name_lower = lower(\(userName)::text) AND deleted_at IS NULL
             """
         if let excluding { query.append(" AND id <> \(excluding)") }
         return try connection.query(query).rows.first
