@@ -33,6 +33,8 @@ public struct GatewayConfiguration: Sendable {
     public var sessionRefreshInterval: Double
     /// How long a session lives at most, refreshed or not.
     public var sessionLifetime: Double
+    /// Retention of the per-provider provisioning log.
+    public var provisioningLog: ProvisioningLogSettings
     public var sqlDirectory: URL
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -75,6 +77,7 @@ public struct GatewayConfiguration: Sendable {
                 try reader.integer("SESSION_REFRESH_SECONDS", default: 900, in: 1...86_400)),
             sessionLifetime: Double(
                 try reader.integer("SESSION_LIFETIME_SECONDS", default: 43_200, in: 60...2_592_000)),
+            provisioningLog: try ProvisioningLogSettings.fromEnvironment(environment),
             sqlDirectory: try sqlDirectory(environment["SQL_DIR"]))
     }
 

@@ -39,20 +39,4 @@ public struct ProvisioningLogSettings: Sendable, Equatable {
             entriesPerProvider: try reader.integer("PROVISIONING_LOG_LIMIT", default: 1000, in: 0...100_000),
             maxAgeDays: try reader.integer("PROVISIONING_LOG_DAYS", default: 30, in: 1...3650))
     }
-
-    /// The settings from the environment, or the defaults with an error logged when a value is invalid. For the
-    /// handler, which is built where start-up cannot fail; `GatewayConfiguration` could call `fromEnvironment`
-    /// instead so that a bad value stops start-up like every other setting.
-    static func resolved(from environment: [String: String], logger: JSONLogger) -> ProvisioningLogSettings {
-        do {
-            return try fromEnvironment(environment)
-        } catch let invalid as GatewayConfiguration.Invalid {
-            logger.error(
-                "invalid provisioning log setting; defaults apply",
-                ["variable": .string(invalid.variable), "reason": .string(invalid.reason)])
-        } catch {
-            logger.error("invalid provisioning log setting; defaults apply")
-        }
-        return ProvisioningLogSettings()
-    }
 }

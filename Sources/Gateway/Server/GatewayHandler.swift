@@ -37,7 +37,7 @@ struct GatewayHandler: Sendable {
         migrations = MigrationRunner(pool: pool, directory: configuration.sqlDirectory)
         self.metrics = RequestMetrics(registry: metrics, pool: pool, openConnections: openConnections)
         provisioningLog = ProvisioningLogRecorder(
-            pool: pool, settings: .resolved(from: ProcessInfo.processInfo.environment, logger: logger), logger: logger)
+            pool: pool, settings: configuration.provisioningLog, logger: logger)
         signIn = SignInEndpoints(
             pool: pool, configuration: configuration,
             clients: OIDCClients(allowlist: configuration.oidcAllowedNetworks, secretKey: configuration.secretKey),
