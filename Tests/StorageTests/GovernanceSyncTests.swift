@@ -79,4 +79,19 @@ struct GovernanceSyncTests {
         #expect(try teams(fixtures, user.id) == [])
         #expect(try teams(fixtures, user.id, .manual) == ["Platform"])
     }
+
+    @Test("one push of many members recomputes each of them, and a later removal touches only the removed")
+    func batchRecompute() throws {
+        let fixtures = try StorageFixtures()
+        let users = try (0..<4).map { try fixtures.user("{\"userName\":\"batch\($0)@example.com\"}") }
+        let group = try fixtures.group("Batch Team")
+        let add = SCIMMembershipChange(add: users.map { SCIMMember(value: $0.id.uuidString) })
+        let added = try fixtures.groups { try $0.applyMembership(add, groupID: group.id) }
+        try sync(fixtures, Array(added.changedMembers))
+        for user in users { #expect(try teams(fixtures, user.id) == ["Batch Team"]) }
+        let remove = SCIMMembershipChange(remove: [users[0].id.uuidString, users[1].id.uuidString])
+        let removed = try fixtures.groups { try $0.applyMembership(remove, groupID: group.id) }
+        try sync(fixtures, Array(removed.changedMembers))
+        #expect(try users.map { try teams(fixtures, $0.id) } == [[], [], ["Batch Team"], ["Batch Team"]])
+    }
 }

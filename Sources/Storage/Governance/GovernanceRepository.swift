@@ -84,6 +84,68 @@ public struct GovernanceRepository {
         ).rows.map { try $0.decode("name", as: String.self) }
     }
 
+    /// Names of the teams or units each person holds through `source`, for many people in one statement.
+    func memberships(_ kind: MembershipKind, of users: [UUID], source: MembershipSource) throws -> [UUID: [String]] {
+        var result: [UUID: [String]] = [:]
+        let rows = try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT m.user_id, g.name FROM \(kind.memberTable) m
+                    JOIN \(kind.table) g ON g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn)
+                    WHERE m.tenant_id = 
+                    """) + "\(tenantID) AND m.user_id = ANY(\(users)) AND m.source = \(source.rawValue)"
+        ).rows
+        for row in rows { result[try row.decode("user_id"), default: []].append(try row.decode("name")) }
+        return result
+    }
+
+    /// Grants (person, name) pairs in two statements, creating the named teams or units that do not exist yet.
+    func grant(
+        _ kind: MembershipKind, pairs: [(user: UUID, name: String)], source: MembershipSource, providerID: UUID?
+    ) throws {
+        guard !pairs.isEmpty else { return }
+        let names = Array(Set(pairs.map(\.name)))
+        try connection.query(
+            PostgresQuery(unsafeSQL: "INSERT INTO \(kind.table) (tenant_id, id, name) SELECT ")
+                + "\(tenantID), gen_random_uuid(), n FROM unnest(\(names)::text[]) AS n "
+                + "ON CONFLICT (tenant_id, lower(name)) DO NOTHING")
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(kind.memberTable) (tenant_id, \(kind.memberColumn), user_id, source, provider_id)
+                    SELECT g.tenant_id, g.id, p.user_id, 
+                    """)
+                + "\(source.rawValue), \(providerID) FROM unnest(\(pairs.map(\.user)), "
+                + "\(pairs.map { $0.name.lowercased() })::text[]) AS p (user_id, name) "
+                + PostgresQuery(unsafeSQL: "JOIN \(kind.table) g ON lower(g.name) = p.name AND g.tenant_id = ")
+                + "\(tenantID) ON CONFLICT DO NOTHING")
+    }
+
+    /// Revokes (person, name) pairs that `source` granted, in one statement.
+    func revoke(_ kind: MembershipKind, pairs: [(user: UUID, name: String)], source: MembershipSource) throws {
+        guard !pairs.isEmpty else { return }
+        try connection.query(
+            PostgresQuery(unsafeSQL: "DELETE FROM \(kind.memberTable) m USING \(kind.table) g, unnest(")
+                + "\(pairs.map(\.user)), \(pairs.map { $0.name.lowercased() })::text[]) AS p (user_id, name) "
+                + "WHERE m.tenant_id = \(tenantID) AND m.source = \(source.rawValue) AND m.user_id = p.user_id "
+                + PostgresQuery(unsafeSQL: "AND g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn) ")
+                + "AND lower(g.name) = p.name")
+    }
+
+    /// Each person's role and how it was given, for many people in one statement.
+    func roles(of users: [UUID]) throws -> [UUID: (id: UUID?, source: MembershipSource?)] {
+        var result: [UUID: (id: UUID?, source: MembershipSource?)] = [:]
+        for row in try connection.query(
+            "SELECT id, role_id, role_source FROM users WHERE tenant_id = \(tenantID) AND id = ANY(\(users))"
+        ).rows {
+            let source: String? = try row.decodeIfPresent("role_source")
+            result[try row.decode("id")] = (
+                try row.decodeIfPresent("role_id"), source.flatMap(MembershipSource.init(rawValue:))
+            )
+        }
+        return result
+    }
+
     /// Names of the teams or units a person holds, however granted.
     public func allMemberships(_ kind: MembershipKind, of userID: UUID) throws -> [String] {
         try connection.query(

@@ -15,45 +15,63 @@ public struct GovernanceSync {
         self.providerID = providerID
     }
 
-    /// Recomputes each person once. Cost grows with the number of people, not with the size of their groups.
+    /// Recomputes each person once, in a fixed number of statements however many people changed: a group push of
+    /// ten members costs about as much as one person's change.
     public func recompute(_ userIDs: some Sequence<UUID>) throws {
-        let people = Set(userIDs)
+        let people = Array(Set(userIDs))
         guard !people.isEmpty else { return }
         let governance = transaction.governance
         let settings = try governance.providerGovernance(providerID)
         let roles = try governance.roles()
-        for userID in people.sorted(by: { $0.uuidString < $1.uuidString }) {
-            try recompute(userID, settings, roles, governance)
-        }
-    }
-
-    private func recompute(
-        _ userID: UUID, _ settings: ProviderGovernance, _ roles: [Role], _ governance: GovernanceRepository
-    ) throws {
-        guard let (user, deleted) = try transaction.users.anyState(id: userID) else { return }
-        var outcome = MappingOutcome()
-        if !deleted {
-            let groupNames = try transaction.users.allGroupNames(of: userID)
-            let subject = MappingSubject(attributes: user.attributes, groupNames: groupNames)
-            outcome = MappingEvaluator.evaluate(
+        let users = try transaction.users.anyStates(ids: people)
+        let groupNames = try transaction.users.allGroupNames(of: people)
+        var outcomes: [UUID: MappingOutcome] = [:]
+        for userID in people {
+            guard let (user, deleted) = users[userID], !deleted else {
+                outcomes[userID] = MappingOutcome()
+                continue
+            }
+            let groups = groupNames[userID] ?? []
+            let subject = MappingSubject(attributes: user.attributes, groupNames: groups)
+            var outcome = MappingEvaluator.evaluate(
                 settings.rules, subject: subject, strategy: settings.strategy, roles: roles)
             if settings.groupsBecomeTeams {
-                outcome = outcome.addingTeams(MappingEvaluator.defaultTeams(groupNames: groupNames))
+                outcome = outcome.addingTeams(MappingEvaluator.defaultTeams(groupNames: groups))
             }
+            outcomes[userID] = outcome
         }
-        for (kind, desired) in [(MembershipKind.team, outcome.teams), (.businessUnit, outcome.businessUnits)] {
-            let current = try governance.memberships(kind, of: userID, source: .scim)
-            let plan = ProvenanceMerge.plan(current: current, desired: desired, source: .scim)
-            try governance.revoke(kind, plan.revoke, from: userID, source: .scim)
-            try governance.grant(kind, plan.grant, to: userID, source: .scim, providerID: providerID)
+        try apply(.team, outcomes.mapValues(\.teams), governance)
+        try apply(.businessUnit, outcomes.mapValues(\.businessUnits), governance)
+        try applyRoles(outcomes, roles, governance)
+    }
+
+    private func apply(_ kind: MembershipKind, _ desired: [UUID: [String]], _ governance: GovernanceRepository) throws {
+        let current = try governance.memberships(kind, of: Array(desired.keys), source: .scim)
+        var grants: [(user: UUID, name: String)] = []
+        var revokes: [(user: UUID, name: String)] = []
+        for (userID, names) in desired {
+            let plan = ProvenanceMerge.plan(current: current[userID] ?? [], desired: names, source: .scim)
+            grants += plan.grant.map { (userID, $0) }
+            revokes += plan.revoke.map { (userID, $0) }
         }
-        let current = try governance.role(of: userID)
-        guard current.source != .manual else { return }
-        let roleID = outcome.role.flatMap { name in roles.first { $0.name.lowercased() == name.lowercased() }?.id }
-        if let roleID, current.id != roleID || current.source != .scim {
-            try governance.setRole(of: userID, to: roleID, source: .scim)
-        } else if roleID == nil, current.source == .scim {
-            try governance.setRole(of: userID, to: nil, source: nil)
+        try governance.revoke(kind, pairs: revokes, source: .scim)
+        try governance.grant(kind, pairs: grants, source: .scim, providerID: providerID)
+    }
+
+    /// A role given by an administrator is never replaced; one SCIM gave is cleared when no rule gives it any more.
+    private func applyRoles(
+        _ outcomes: [UUID: MappingOutcome], _ roles: [Role], _ governance: GovernanceRepository
+    ) throws {
+        let current = try governance.roles(of: Array(outcomes.keys))
+        for (userID, outcome) in outcomes {
+            let held = current[userID] ?? (nil, nil)
+            guard held.source != .manual else { continue }
+            let roleID = outcome.role.flatMap { name in roles.first { $0.name.lowercased() == name.lowercased() }?.id }
+            if let roleID, held.id != roleID || held.source != .scim {
+                try governance.setRole(of: userID, to: roleID, source: .scim)
+            } else if roleID == nil, held.source == .scim {
+                try governance.setRole(of: userID, to: nil, source: nil)
+            }
         }
     }
 }

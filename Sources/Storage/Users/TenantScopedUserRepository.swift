@@ -161,6 +161,35 @@ public struct TenantScopedUserRepository {
         return result
     }
 
+    /// Users by id whether or not deleted, for recomputing governance of many people at once.
+    func anyStates(ids: [UUID]) throws -> [UUID: (user: StoredUser, deleted: Bool)] {
+        let query: PostgresQuery = """
+            SELECT \(unescaped: StoredUser.columns), u.deleted_at IS NOT NULL AS deleted FROM users u
+            WHERE u.tenant_id = \(tenantID) AND u.id = ANY(\(ids))
+            """
+        var result: [UUID: (user: StoredUser, deleted: Bool)] = [:]
+        for row in try connection.query(query).rows {
+            let user = try StoredUser(row: row)
+            result[user.id] = (user, try row.decode("deleted"))
+        }
+        return result
+    }
+
+    /// Names of every group each person belongs to, whichever provider pushed it.
+    func allGroupNames(of userIDs: [UUID]) throws -> [UUID: [String]] {
+        var result: [UUID: [String]] = [:]
+        for row in try connection.query(
+            """
+            SELECT m.member_id, g.display_name FROM scim_group_members m
+            JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+            WHERE m.tenant_id = \(tenantID) AND m.member_id = ANY(\(userIDs)) ORDER BY g.display_name
+            """
+        ).rows {
+            result[try row.decode("member_id"), default: []].append(try row.decode("display_name"))
+        }
+        return result
+    }
+
     /// Names of every group a person belongs to, whichever provider pushed it; mapping rules read these.
     func allGroupNames(of userID: UUID) throws -> [String] {
         try connection.query(
