@@ -131,24 +131,46 @@ struct ConnectionStateMachineTests {
         #expect(Step(machine.writeFailed()) == .close)
     }
 
-    @Test("shutdown closes a reading connection at once")
-    mutating func shutdownWhileReading() {
-        _ = receive("GET / HTTP/1.1\r\nHost:", at: 0)
-        #expect(Step(machine.shutdownBegan()) == .close)
+    @Test("shutdown keeps reading an idle connection briefly, then closes it if nothing arrives")
+    mutating func shutdownWhileIdle() {
+        #expect(Step(machine.shutdownBegan(now: 0)) == .nothing)
+        #expect(machine.holdsShutdown)
+        #expect(machine.deadline == ConnectionStateMachine.shutdownIdleGrace)
+        #expect(Step(machine.deadlinePassed(now: ConnectionStateMachine.shutdownIdleGrace)) == .close)
+        #expect(!machine.holdsShutdown)
     }
 
-    @Test("shutdown lets an in-flight request finish, then closes instead of reading the next")
+    @Test("a request arriving during the shutdown grace is served and marked to close (no reset, no lost POST)")
+    mutating func requestDuringShutdownGrace() {
+        _ = machine.shutdownBegan(now: 0)
+        let step = receive("POST /scim/v2/Users HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}", at: 0.5)
+        guard case .dispatch(_, let keepAlive) = step else {
+            Issue.record("the request was not dispatched: \(step)")
+            return
+        }
+        #expect(keepAlive == false)
+    }
+
+    @Test("a partly received request may finish during shutdown")
+    mutating func shutdownWhileReading() {
+        _ = receive("GET / HTTP/1.1\r\nHost:", at: 0)
+        #expect(Step(machine.shutdownBegan(now: 0)) == .nothing)
+        if case .dispatch = receive(" x\r\n\r\n", at: 0.1) {} else { Issue.record("not dispatched") }
+    }
+
+    @Test("shutdown lets an in-flight request finish, serves a pipelined one with close, then closes when idle")
     mutating func shutdownWhileResponding() {
         _ = receive("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n", at: 0)
         #expect(machine.isAwaitingResponse)
-        #expect(Step(machine.shutdownBegan()) == .nothing)
-        #expect(Step(machine.responseWritten(keepAlive: true, now: 1)) == .close)
+        #expect(Step(machine.shutdownBegan(now: 0)) == .nothing)
+        #expect(Step(machine.responseWritten(keepAlive: true, now: 1)) == .dispatch(path: "/2", keepAlive: false))
+        #expect(Step(machine.responseWritten(keepAlive: false, now: 1.1)) == .halfCloseAndDrain)
     }
 
     @Test("requests completed after shutdown began are marked to close")
     mutating func dispatchDuringShutdown() {
         _ = receive("GET /1 HTTP/1.1\r\n\r\n", at: 0)
-        _ = machine.shutdownBegan()
+        _ = machine.shutdownBegan(now: 0)
         #expect(Step(machine.responseWritten(keepAlive: false, now: 1)) == .halfCloseAndDrain)
     }
 }

@@ -150,7 +150,9 @@ struct SCIMGroupsEndpoint: Sendable {
         let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
-        let (page, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+        let (page, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction(
+            isolation: .repeatableRead
+        ) {
             tenant in
             let repository = tenant.groups(for: context.principal.providerID)
             let page = try repository.list(request)

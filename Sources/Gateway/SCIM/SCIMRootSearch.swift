@@ -33,7 +33,9 @@ struct SCIMRootSearch: Sendable {
 
         let resources: [JSONValue]
         let total: Int
-        (total, resources) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+        (total, resources) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction(
+            isolation: .repeatableRead
+        ) {
             tenant in
             let users = tenant.users(for: context.principal.providerID)
             let groups = tenant.groups(for: context.principal.providerID)

@@ -122,7 +122,9 @@ struct SCIMUsersEndpoint: Sendable {
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
         let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
-        let (page, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
+        let (page, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction(
+            isolation: .repeatableRead
+        ) {
             tenant in
             let repository = tenant.users(for: context.principal.providerID)
             let page = try repository.list(request)

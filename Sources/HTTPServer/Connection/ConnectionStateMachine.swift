@@ -26,6 +26,12 @@ struct ConnectionStateMachine: Sendable {
     /// Bytes read and discarded after a closing response before the connection is closed anyway.
     static let lingerByteBudget = 1 << 20
 
+    /// How long an idle connection is still read after shutdown began. A load balancer may already have written
+    /// a request onto a kept-alive connection; closing it unread would reset the connection and lose that
+    /// request (nginx does not resend a POST or PATCH it has sent). Anything arriving now is answered with
+    /// `Connection: close`.
+    static let shutdownIdleGrace: Double = 1.5
+
     private enum State: Sendable {
         case reading
         case responding
@@ -40,6 +46,8 @@ struct ConnectionStateMachine: Sendable {
     private var phaseStarted: Double
     private var hasAnswered = false
     private var shuttingDown = false
+    /// Set at shutdown: an idle connection closes at this time unless a request arrives first.
+    private var idleGraceUntil: Double?
 
     init(configuration: HTTPServerConfiguration, now: Double) {
         self.configuration = configuration
@@ -56,6 +64,16 @@ struct ConnectionStateMachine: Sendable {
         if case .responding = state { true } else { false }
     }
 
+    /// True while shutdown must still wait for this connection: a worker holds it, or it is being read during
+    /// the shutdown grace.
+    var holdsShutdown: Bool {
+        switch state {
+        case .responding: true
+        case .reading: shuttingDown
+        case .draining, .closed: false
+        }
+    }
+
     /// When the current wait expires, or nil while a worker holds the connection.
     ///
     /// A new connection gets `headerReadTimeout` to start its first request; a kept-alive one gets
@@ -67,7 +85,9 @@ struct ConnectionStateMachine: Sendable {
         case .reading:
             switch phase {
             case .idle:
-                phaseStarted + (hasAnswered ? configuration.keepAliveIdleTimeout : configuration.headerReadTimeout)
+                min(
+                    phaseStarted + (hasAnswered ? configuration.keepAliveIdleTimeout : configuration.headerReadTimeout),
+                    idleGraceUntil ?? .infinity)
             case .head: phaseStarted + configuration.headerReadTimeout
             case .body: phaseStarted + configuration.bodyReadTimeout
             }
@@ -112,7 +132,9 @@ struct ConnectionStateMachine: Sendable {
             state = .draining(until: now + configuration.closeLingerTimeout, budget: Self.lingerByteBudget)
             return .halfCloseAndDrain
         }
-        if shuttingDown { return close() }
+        // A response that promised keep-alive just before shutdown: the client may be sending its next request
+        // already, so read during the grace rather than reset it.
+        if shuttingDown && idleGraceUntil == nil { idleGraceUntil = now + Self.shutdownIdleGrace }
         state = .reading
         phase = parser.phase
         phaseStarted = now
@@ -140,12 +162,16 @@ struct ConnectionStateMachine: Sendable {
         }
     }
 
-    /// The server stops taking requests: idle and partly received connections close now, one
-    /// with a worker closes after its response.
-    mutating func shutdownBegan() -> Action {
+    /// The server stops taking requests. A reading connection is still read for `shutdownIdleGrace` (a partly
+    /// received request within its usual timeouts), and any request on it is answered with `Connection: close`;
+    /// one with a worker closes after its response.
+    mutating func shutdownBegan(now: Double) -> Action {
         shuttingDown = true
         switch state {
-        case .reading, .closed: return close()
+        case .reading:
+            idleGraceUntil = now + Self.shutdownIdleGrace
+            return .nothing
+        case .closed: return close()
         case .responding, .draining: return .nothing
         }
     }

@@ -225,23 +225,27 @@ final class EventLoop {
 
     private func beginShutdown() {
         shutdownStarted = true
+        let now = MonotonicClock.now()
         if let listener {
+            // Connections the kernel already completed would be reset with the listener; take them in and serve
+            // what they send during the grace like any other connection.
+            acceptConnections(now: now)
             epoll.remove(listener.rawValue)
             self.listener = nil
         }
         for connection in Array(connections.values) {
-            perform(connection.machine.shutdownBegan(), on: connection)
+            perform(connection.machine.shutdownBegan(now: now), on: connection)
         }
     }
 
     /// Done when no worker holds a connection. At the deadline, connections still with a worker
     /// are cut (`SHUT_RDWR`) so their clients see the end at once, and queued requests are dropped.
     private func shutdownFinished(now: Double) -> Bool {
-        let busy = connections.values.filter { $0.machine.isAwaitingResponse }
+        let busy = connections.values.filter { $0.machine.holdsShutdown }
         if busy.isEmpty { return true }
         guard now >= context.deadline else { return false }
         context.abandoned.store(true, ordering: .releasing)
-        for connection in busy {
+        for connection in busy where connection.machine.isAwaitingResponse {
             connection.socket.shutdown(Int32(SHUT_RDWR))
         }
         return true

@@ -14,8 +14,13 @@ public struct TenantDatabase: Sendable {
 
     /// Runs `body` in one transaction scoped to the tenant; it commits when `body` returns and rolls back when it
     /// throws. The body may run again after a serialization failure, so it must not have other side effects.
-    public func transaction<T>(_ body: (TenantTransaction) throws -> T) throws -> T {
-        try pool.withTransaction { connection in
+    ///
+    /// Reads that combine several statements (a page and its total) ask for `.repeatableRead`, so every statement
+    /// sees one snapshot.
+    public func transaction<T>(
+        isolation: PostgresIsolation = .readCommitted, _ body: (TenantTransaction) throws -> T
+    ) throws -> T {
+        try pool.withTransaction(isolation: isolation) { connection in
             try TenantTransaction.enter(tenantID, on: connection)
             return try body(TenantTransaction(connection: connection, tenantID: tenantID))
         }
