@@ -27,6 +27,8 @@ public enum GatewayCommandLine {
                                                             admin API key, shown once; without --tenant it reaches
                                                             every tenant and needs MIGRATION_DATABASE_URL (the owner)
           admin-key revoke --id ID [--tenant ID] [--json]   revoke an admin API key
+          dashboard link --tenant ID [--json]               one-time dashboard sign-in link for the first
+                                                            administrator (works once, within 15 minutes)
           openapi                                           print the admin API's OpenAPI document
         """
 
@@ -138,6 +140,14 @@ public enum GatewayCommandLine {
         case ("mapping", "add"):
             let id = try addMappingRule(arguments)
             emit(json, ["id": .string(id.lowercasedString)], "Added mapping rule \(id.lowercasedString).")
+        case ("dashboard", "link"):
+            let link = try dashboardLink(arguments)
+            emit(
+                json, link,
+                """
+                One-time dashboard sign-in link (works once, until \(link["expiresAt"]?.stringValue ?? "")):
+                \(link["url"]?.stringValue ?? "")
+                """)
         case ("openapi", _):
             FileHandle.standardOutput.write(Data(AdminOpenAPI.documentBytes))
         default:

@@ -11,9 +11,24 @@ struct SCIMRequestContext: Sendable {
     /// `<public base URL>/scim/v2`, without a trailing slash.
     let baseURL: String
 
+    /// The parsed body. A NUL character (`"\u0000"`) in any key or string is refused: PostgreSQL can store it neither
+    /// in text nor in jsonb, so it would otherwise fail the write with a database error (issue 8, hostile tests).
     func body() throws -> JSONValue {
         guard !request.body.isEmpty else { throw SCIMError.invalidSyntax("The request has no JSON body.") }
-        return try JSONValue.parse(request.body)
+        let json = try JSONValue.parse(request.body)
+        guard !Self.containsNUL(json) else {
+            throw SCIMError.invalidValue("The request contains a NUL character (\\u0000), which cannot be stored.")
+        }
+        return json
+    }
+
+    private static func containsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.utf8.contains(0)
+        case .array(let elements): elements.contains(where: containsNUL)
+        case .object(let members): members.contains { $0.key.utf8.contains(0) || containsNUL($0.value) }
+        case .null, .bool, .integer, .double: false
+        }
     }
 
     var queryItems: [(name: String, value: String)] { request.query }

@@ -86,6 +86,11 @@ struct GatewayHandler: Sendable {
                 return response
             case "auth":
                 return authRoute(request, segments: segments, requestID: requestID, log: &log)
+            case "dashboard":
+                // The admin dashboard answers its own errors as pages.
+                return DashboardRouter(pool: pool, configuration: configuration, logger: logger).handle(
+                    request, segments: Array(segments.dropFirst()), requestID: requestID,
+                    baseURL: baseURL(for: request), log: &log)
             case "api" where segments.count == 3 && segments[1] == "v1" && segments[2] == "session":
                 log.route = "/api/v1/session"
                 guard request.method == "GET" || request.method == "HEAD" else { return Self.plain(405, "GET only") }

@@ -147,7 +147,8 @@ struct SignInEndpoints: Sendable {
         let sealedRefresh = try signIn.tokens.refreshToken.map {
             try box.seal(Array($0.utf8), associatedData: Self.refreshBinding(sessionID))
         }
-        let person: String = try TenantDatabase(pool: pool, tenantID: settings.tenantID).transaction { tenant in
+        let (person, administers) = try TenantDatabase(pool: pool, tenantID: settings.tenantID).transaction {
+            tenant -> (String, Bool) in
             let people = SignInPeople(transaction: tenant)
             var user = try people.find(providerID: settings.providerID, subject: subject, userName: userName)
             if let found = user {
@@ -161,18 +162,22 @@ struct SignInEndpoints: Sendable {
             guard let user, user.active else { throw SignInFailure.suspended }
             // Throwing here rolls back the whole sign-in, a just-in-time person included.
             guard
-                try SignInGovernance(transaction: tenant, providerID: settings.providerID)
-                    .apply(claims: claims, to: user) != nil
+                let roleID = try SignInGovernance(transaction: tenant, providerID: settings.providerID)
+                    .apply(claims: claims, to: user)
             else { throw SignInFailure.noRole }
             _ = try tenant.sessions.create(
                 id: sessionID, userID: user.id, providerID: settings.providerID, tokenHash: Digest.sha256(cookie),
                 refreshTokenEncrypted: sealedRefresh,
                 refreshDueAt: now.addingTimeInterval(configuration.sessionRefreshInterval),
                 expiresAt: now.addingTimeInterval(configuration.sessionLifetime))
-            return user.displayName ?? user.userName
+            // A role that admits the dashboard sends the person on to it (issue 7); others get the signed-in page.
+            let role = try tenant.governance.roles().first { $0.id == roleID }
+            return (user.displayName ?? user.userName, role.map(DashboardAccess.admits) ?? false)
         }
-        var response = SignInPage.render(
-            status: 200, title: "Signed in", paragraphs: ["You are signed in as \(person)."])
+        var response =
+            administers
+            ? DashboardResponse.redirect(to: "/dashboard")
+            : SignInPage.render(status: 200, title: "Signed in", paragraphs: ["You are signed in as \(person)."])
         response.headers.add(
             name: "Set-Cookie",
             value: SessionCookie.set(

@@ -5,6 +5,11 @@ enum SCIMFilterLiteralCoercion {
         _ literal: SCIMFilterParser.Literal, to path: SCIMAttributePath, comparison: SCIMComparison
     ) throws -> JSONValue {
         let attribute = path.definition
+        // PostgreSQL text cannot hold U+0000 (`"\u0000"`, or %00 in a bare value), so no stored value can equal
+        // it; refused here, the database would answer with an error instead (issue 8, found by the hostile tests).
+        guard !text(of: literal).unicodeScalars.contains("\u{0}") else {
+            throw SCIMError.invalidFilter("'\(path)' cannot be compared with a value containing a NUL character")
+        }
         if case .null = literal {
             guard comparison == .eq || comparison == .ne else {
                 throw SCIMError.invalidFilter("'\(comparison.rawValue)' cannot compare '\(path)' with null")
