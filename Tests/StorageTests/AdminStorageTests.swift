@@ -49,7 +49,12 @@ struct AdminStorageTests {
             ] as [(String?, String?)] {
                 let plan = try Self.plan(fixtures, search: search, after: after)
                 #expect(!plan.contains("Seq Scan"), "\(search ?? "-") \(after ?? "-"): \(plan)")
-                #expect(plan.contains("users_by_user_name_prefix") || plan.contains("users_by_display_name_prefix"))
+                #expect(
+                    plan.contains("users_by_user_name_lower_c") || plan.contains("users_by_display_name_lower_c"),
+                    "\(plan)")
+                #expect(
+                    !plan.contains("Filter: ((user_name_lower") && !plan.contains("Filter: (user_name_lower"), "\(plan)"
+                )
             }
             let deep = try fixtures.database.transaction { tenant in
                 try tenant.adminUsers.list(

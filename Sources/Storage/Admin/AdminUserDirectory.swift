@@ -4,7 +4,7 @@ import Postgres
 
 /// People of a tenant for administrators, inside one tenant transaction.
 ///
-/// The list walks the index on `(tenant_id, lower(user_name) COLLATE "C")` in keyset order, so any page costs the
+/// The list walks the index on `(tenant_id, user_name_lower COLLATE "C")` (sql/0009) in keyset order, so any page costs the
 /// same at 100,000 people as at ten. A search is a prefix of the userName or the displayName, ignoring case, answered
 /// by range scans of the two "C"-collated indexes of migration 0003 (byte order makes a prefix one range whatever
 /// the database's collation). People deleted by SCIM are not listed; they can still be read by id.
@@ -19,12 +19,12 @@ public struct AdminUserDirectory {
         let scan = try Self.scan(tenantID: tenantID, search: search, page)
         let query: PostgresQuery =
             """
-            SELECT u.id, u.user_name, u.display_name, u.status, u.last_sign_in_at, lower(u.user_name) AS sort_key,
+            SELECT u.id, u.user_name, u.display_name, u.status, u.last_sign_in_at, u.user_name_lower AS sort_key,
                 u.role_id, r.name AS role_name, u.role_source, u.managing_provider_id, p.name AS provider_name
             FROM (\(fragment: scan)) u
             LEFT JOIN roles r ON r.tenant_id = u.tenant_id AND r.id = u.role_id
             LEFT JOIN oidc_providers p ON p.tenant_id = u.tenant_id AND p.id = u.managing_provider_id
-            ORDER BY lower(u.user_name) COLLATE "C"
+            ORDER BY u.user_name_lower COLLATE "C"
             """
         var people = try connection.query(query).rows.map(AdminUserSummary.init(row:))
         let ids = people.map(\.id)
@@ -47,17 +47,17 @@ public struct AdminUserDirectory {
             // prefix in byte order (a name continuing with U+10FFFF itself, a noncharacter, is the one exception).
             scan.append(
                 """
-                 AND ((lower(u.user_name) COLLATE "C" >= lower(\(search)::text) COLLATE "C"
-                    AND lower(u.user_name) COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C")
-                  OR (lower(u.display_name) COLLATE "C" >= lower(\(search)::text) COLLATE "C"
-                    AND lower(u.display_name) COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C"))
+                 AND ((u.user_name_lower COLLATE "C" >= lower(\(search)::text) COLLATE "C"
+                    AND u.user_name_lower COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C")
+                  OR (u.display_name_lower COLLATE "C" >= lower(\(search)::text) COLLATE "C"
+                    AND u.display_name_lower COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C"))
                 """)
         }
         if let after = page.after {
             let key = try after.parts(1)[0]
-            scan.append(" AND lower(u.user_name) COLLATE \"C\" > \(key)::text COLLATE \"C\"")
+            scan.append(" AND u.user_name_lower COLLATE \"C\" > \(key)::text COLLATE \"C\"")
         }
-        scan.append(" ORDER BY lower(u.user_name) COLLATE \"C\" LIMIT \(page.limit + 1)")
+        scan.append(" ORDER BY u.user_name_lower COLLATE \"C\" LIMIT \(page.limit + 1)")
         return scan
     }
 
