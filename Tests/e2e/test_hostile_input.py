@@ -48,6 +48,8 @@ MAX_JSON_DEPTH = 64
 MAX_FILTER_LENGTH = 2048
 MAX_FILTER_DEPTH = 32
 MAX_MEMBERS_PER_REQUEST = 10_000
+MAX_PATCH_PATH = 8192
+MAX_VALUES_PER_ATTRIBUTE = 1000
 # AUTH_FAILURE_LIMIT_PER_MINUTE's default; scripts/test does not change it.
 AUTH_FAILURES_PER_MINUTE = 20
 
@@ -397,6 +399,44 @@ def test_a_patch_with_more_operations_than_the_limit_is_413(scim: ScimClient, li
     assert at_limit.status_code == 200, describe(at_limit)
 
 
+def test_a_patch_path_longer_than_the_limit_is_invalid_path(gateway: Gateway, scim: ScimClient) -> None:
+    # 20,000 or-ed member ids (390 KB) parsed into a filter 20,000 levels deep, whose walk overflowed a worker's stack
+    # and killed the server; a PATCH path is now bounded.
+    group = scim.create_group()
+    path = "members[" + " or ".join(f'value eq "{index}"' for index in range(20_000)) + "]"
+    response = scim.patch(f"Groups/{group['id']}", {"op": "remove", "path": path})
+    error = assert_scim_error(response, 400, "invalidPath")
+    assert str(MAX_PATCH_PATH) in error["detail"], describe(response)
+    emails = "emails[" + " or ".join(f'value eq "{index}"' for index in range(20_000)) + "].display"
+    user = scim.create_user()
+    assert_scim_error(scim.patch(f"Users/{user['id']}", {"op": "replace", "path": emails, "value": "x"}), 400)
+    assert loopback_session().get(f"{gateway.base_url}/healthz", timeout=REQUEST_TIMEOUT).status_code == 200
+
+
+def test_more_values_than_an_attribute_may_hold_is_too_many_and_quick(scim: ScimClient) -> None:
+    # De-duplicating 20,000 emails took two minutes, and values piled up over requests without bound.
+    def emails(count: int, start: int = 0) -> list[dict[str, str]]:
+        return [{"value": f"{index}@example.com"} for index in range(start, start + count)]
+
+    started = time.monotonic()
+    too_many = scim.post("Users", okta_user(f"{unique('many')}@example.com") | {"emails": emails(30_000)})
+    error = assert_scim_error(too_many, 400, "tooMany")
+    assert str(MAX_VALUES_PER_ATTRIBUTE) in error["detail"], describe(too_many)
+    assert time.monotonic() - started < 10, "refusing 30,000 emails took too long"
+
+    user = scim.create_user(emails=emails(MAX_VALUES_PER_ATTRIBUTE))
+    path = f"Users/{user['id']}"
+    assert_scim_error(scim.patch(path, {"op": "add", "path": "emails", "value": emails(1, start=50_000)}), 400)
+    started = time.monotonic()
+    operations = [
+        {"op": "replace", "path": f'emails[value eq "{index}@example.com"].display', "value": "d"}
+        for index in range(MAX_VALUES_PER_ATTRIBUTE)
+    ]
+    patched = scim.patch(path, *operations)
+    assert patched.status_code == 200, describe(patched)
+    assert time.monotonic() - started < 15, "1,000 filtered operations on 1,000 values took too long"
+
+
 def member_list(count: int) -> list[dict[str, str]]:
     return [{"value": str(uuid.uuid4())} for _ in range(count)]
 
@@ -492,6 +532,24 @@ NUL_BODIES = {
 def test_a_nul_character_in_a_body_is_invalid_value(scim: ScimClient, body: dict[str, Any]) -> None:
     # PostgreSQL can store NUL neither in text nor in jsonb; these were 500s before issue 8's fix.
     assert_scim_error(scim.post("Users", body), 400, "invalidValue")
+
+
+LONG = "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3000))  # does not compress
+INDEXED_TOO_LONG = {
+    "userName": ("Users", {"userName": LONG}),
+    "user externalId": ("Users", {"userName": "long-external-id", "externalId": LONG}),
+    "user displayName": ("Users", {"userName": "long-display-name", "displayName": LONG}),
+    "group displayName": ("Groups", {"displayName": LONG}),
+    "group externalId": ("Groups", {"displayName": "long-external-id", "externalId": LONG}),
+}
+
+
+@pytest.mark.parametrize(("resource", "body"), INDEXED_TOO_LONG.values(), ids=INDEXED_TOO_LONG.keys())
+def test_an_indexed_value_too_long_for_the_index_is_invalid_value(
+    scim: ScimClient, resource: str, body: dict[str, Any]
+) -> None:
+    # Copied into B-tree indexes, which hold about 2,700 bytes an entry: this was a 500 (SQLSTATE 54000).
+    assert_scim_error(scim.post(resource, body), 400, "invalidValue")
 
 
 @pytest.mark.parametrize(
@@ -608,6 +666,17 @@ def test_secrets_stay_out_of_the_log_metrics_and_answers(
         fragment = secret.removeprefix("scimgw_")[:16]
         assert fragment not in log, "a provisioning token (or its first 16 characters) was written to the log"
         assert fragment not in metrics.text, "a provisioning token reached /metrics"
+
+
+def test_made_up_methods_do_not_multiply_metric_series(gateway: Gateway) -> None:
+    # The method label took any token, before authentication: each one a series kept until exit.
+    marker = secrets.token_hex(6).upper()
+    for index in range(25):
+        exchange(gateway, f"M{marker}{index} /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    metrics = loopback_session().get(f"{gateway.base_url}/metrics", timeout=REQUEST_TIMEOUT)
+    assert metrics.status_code == 200
+    assert marker not in metrics.text
+    assert 'method="other"' in metrics.text
 
 
 def test_scim_answers_are_never_cached(scim: ScimClient) -> None:

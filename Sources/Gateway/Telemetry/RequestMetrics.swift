@@ -8,13 +8,16 @@ struct RequestMetrics: Sendable {
     /// Open HTTP connections, read from the server once it exists.
     let openConnections: @Sendable () -> Int
 
+    /// Methods counted under their own name. The method is any token a client sends, unauthenticated, and each new
+    /// label value is a series kept for the life of the process: random methods grew memory without bound (issue 8).
+    static let countedMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
     func record(_ log: RequestLog, seconds: Double) {
         let provider = log.providerID?.uuidString.lowercased() ?? ""
+        let method = Self.countedMethods.contains(log.method) ? log.method : "other"
         registry.increment(
             "scim_gateway_http_requests_total",
-            .init([
-                ("route", log.route), ("method", log.method), ("status", String(log.status)), ("provider", provider),
-            ]))
+            .init([("route", log.route), ("method", method), ("status", String(log.status)), ("provider", provider)]))
         registry.observe("scim_gateway_http_request_duration_seconds", .init([("route", log.route)]), seconds: seconds)
         if let operation = Self.provisioningOperation(log) {
             registry.increment("scim_gateway_provisioning_operations_total", .init(operation))

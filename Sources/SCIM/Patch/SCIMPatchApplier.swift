@@ -163,7 +163,7 @@ struct SCIMPatchApplier {
                 $0 >= existing.count && SCIMMultiValuedRules.isPrimary(combined[$0])
             }
             document.setValue(
-                .array(SCIMMultiValuedRules.normalize(combined, attribute: attribute, preferredPrimary: preferred)),
+                .array(try SCIMMultiValuedRules.normalize(combined, attribute: attribute, preferredPrimary: preferred)),
                 of: path)
         } else if attribute.type == .complex {
             guard let newMembers = try complexPatchValue(value, attribute: attribute, path: path) else {
@@ -223,7 +223,7 @@ struct SCIMPatchApplier {
         } else {
             elements = elements.map { Self.setting(sub.name, to: coerced, in: $0) }
         }
-        document.setValue(.array(SCIMMultiValuedRules.normalize(elements, attribute: attribute)), of: path)
+        document.setValue(.array(try SCIMMultiValuedRules.normalize(elements, attribute: attribute)), of: path)
     }
 
     /// `emails[type eq "work"].value`, `addresses[type eq "work"].locality`, `emails[type eq "work"]`.
@@ -281,7 +281,7 @@ struct SCIMPatchApplier {
             }
         }
         document.setValue(
-            .array(SCIMMultiValuedRules.normalize(elements, attribute: attribute, preferredPrimary: preferred)),
+            .array(try SCIMMultiValuedRules.normalize(elements, attribute: attribute, preferredPrimary: preferred)),
             of: path)
     }
 
@@ -367,7 +367,7 @@ struct SCIMPatchApplier {
     /// The canonical attributes after all operations: multi-valued invariants re-checked and `schemas`
     /// rebuilt. A required attribute left unassigned is a `mutability` error (RFC 7644 §3.5.2.2).
     func finish() throws -> JSONValue {
-        let final = normalizedDocument()
+        let final = try normalizedDocument()
         if let missing = final.requiredAttributeMissing() {
             throw SCIMError.mutability("'\(missing)' is required and cannot be removed or emptied")
         }
@@ -376,14 +376,14 @@ struct SCIMPatchApplier {
 
     /// The document with every multi-valued attribute de-duplicated and holding at most one primary, and
     /// without elements that lost their `value` (Entra removes an email with `emails[type eq "work"].value`).
-    func normalizedDocument() -> SCIMResourceDocument {
+    func normalizedDocument() throws -> SCIMResourceDocument {
         var final = document
         for schema in [resourceType.coreSchema] + resourceType.extensionSchemas {
             for attribute in schema.attributes where attribute.multiValued {
                 let path = SCIMAttributePath(schemaURN: schema.id, attribute: attribute)
                 guard var elements = final.value(of: path)?.arrayValue else { continue }
                 if attribute.hasValueSubAttribute { elements.removeAll { $0["value"] == nil } }
-                let normalized = SCIMMultiValuedRules.normalize(elements, attribute: attribute)
+                let normalized = try SCIMMultiValuedRules.normalize(elements, attribute: attribute)
                 final.setValue(normalized.isEmpty ? nil : .array(normalized), of: path)
             }
         }
@@ -446,7 +446,8 @@ struct SCIMPatchApplier {
         case (.some(.object(let old)), .object(let newMembers)):
             return .object(old.merging(newMembers) { _, new in new })
         case (.some(.array(let old)), .array(let newElements)):
-            return .array(old + newElements.filter { !old.contains($0) })
+            let kept = Set(old)  // a set: `old.contains` for each new element was quadratic (issue 8)
+            return .array(old + newElements.filter { !kept.contains($0) })
         case (.some(.array(let old)), _) where !new.isNull:
             return .array(old.contains(new) ? old : old + [new])
         default:

@@ -8,8 +8,16 @@ enum SCIMPatchTarget {
     case attribute(SCIMAttributePath, filter: SCIMFilter?, subAttribute: SCIMAttribute?)
     case extensionObject(SCIMSchema)
 
-    /// Resolves a path; anything malformed or unknown is 400 `invalidPath` with the reason.
+    /// Longest path accepted, in bytes. Room for a member filter of about 150 ids (JumpCloud or-s them), but bounded:
+    /// every `or` deepens the parsed filter by one level, and a path of 20,000 of them overflowed a worker's stack
+    /// and took the process down (issue 8, found by the hostile-input tests).
+    static let maxLength = 8192
+
+    /// Resolves a path; anything malformed, unknown or longer than `maxLength` is 400 `invalidPath` with the reason.
     static func parse(_ text: String, resourceType: SCIMResourceType) throws -> SCIMPatchTarget {
+        guard text.utf8.count <= maxLength else {
+            throw SCIMError.invalidPath("A path is at most \(maxLength) bytes; send long member lists as a value array")
+        }
         if let schema = SCIMAttributePath.knownSchema(named: text, in: resourceType),
             schema.id != resourceType.coreSchema.id
         {

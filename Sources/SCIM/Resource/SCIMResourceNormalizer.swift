@@ -68,7 +68,7 @@ public enum SCIMResourceNormalizer {
                     urn: target.urn, attribute: target.attribute, subAttribute: target.subAttribute, value: value)
             }
         }
-        let document = applier.normalizedDocument()
+        let document = try applier.normalizedDocument()
         if let missing = document.requiredAttributeMissing() {
             throw SCIMError.invalidValue("'\(missing)' is required")
         }

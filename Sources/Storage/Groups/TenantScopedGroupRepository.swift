@@ -26,9 +26,10 @@ public struct TenantScopedGroupRepository {
 
     public func create(attributes: JSONValue, managingProviderID: UUID) throws -> StoredGroup {
         let displayName = try Self.displayName(attributes)
+        let externalID = try IndexedText.checked(attributes["externalId"]?.stringValue, attribute: "externalId")
         let query: PostgresQuery = """
             INSERT INTO scim_groups AS g (tenant_id, id, display_name, external_id, managing_provider_id, attributes)
-            VALUES (\(tenantID), \(UUID()), \(displayName), \(attributes["externalId"]?.stringValue),
+            VALUES (\(tenantID), \(UUID()), \(displayName), \(externalID),
                 \(managingProviderID), \(attributes.serializedString)::jsonb)
             RETURNING \(unescaped: StoredGroup.columns)
             """
@@ -45,9 +46,10 @@ public struct TenantScopedGroupRepository {
     /// Stores new attributes (or only bumps the version after a membership change) and returns the row.
     public func update(id: UUID, attributes: JSONValue) throws -> StoredGroup {
         let displayName = try Self.displayName(attributes)
+        let externalID = try IndexedText.checked(attributes["externalId"]?.stringValue, attribute: "externalId")
         let query: PostgresQuery = """
             UPDATE scim_groups AS g SET display_name = \(displayName),
-                external_id = \(attributes["externalId"]?.stringValue), attributes = \(attributes.serializedString)::jsonb,
+                external_id = \(externalID), attributes = \(attributes.serializedString)::jsonb,
                 version = g.version + 1, updated_at = clock_timestamp()
             WHERE
             """ + " " + scope + " AND g.id = \(id) RETURNING \(unescaped: StoredGroup.columns)"
@@ -192,6 +194,6 @@ public struct TenantScopedGroupRepository {
         guard let name = attributes["displayName"]?.stringValue, !name.isEmpty else {
             throw SCIMError.invalidValue("displayName is required for a group.")
         }
-        return name
+        return try IndexedText.checked(name, attribute: "displayName")
     }
 }

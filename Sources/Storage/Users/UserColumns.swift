@@ -11,9 +11,9 @@ struct UserColumns {
         guard let userName = attributes["userName"]?.stringValue, !userName.isEmpty else {
             throw SCIMError.invalidValue("userName is required.")
         }
-        self.userName = userName
-        externalID = attributes["externalId"]?.stringValue
-        displayName = attributes["displayName"]?.stringValue
+        self.userName = try IndexedText.checked(userName, attribute: "userName")
+        externalID = try IndexedText.checked(attributes["externalId"]?.stringValue, attribute: "externalId")
+        displayName = try IndexedText.checked(attributes["displayName"]?.stringValue, attribute: "displayName")
         // RFC 7643 §4.1.1: a user without `active` is active.
         active = attributes["active"]?.boolValue ?? true
     }
