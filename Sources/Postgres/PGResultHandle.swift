@@ -13,9 +13,13 @@ final class PGResultHandle {
         PQclear(pointer)
     }
 
+    var status: ExecStatusType {
+        PQresultStatus(pointer)
+    }
+
     /// True for the statuses that mean the statement ran.
     var succeeded: Bool {
-        switch PQresultStatus(pointer) {
+        switch status {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return true
         default: return false
         }

@@ -7,8 +7,11 @@ import CLibPQ
 /// Session settings made with plain `SET` stay on the connection and reach whoever leases it next; use
 /// `SET LOCAL` or `set_config(…, true)` inside a transaction for per-request settings such as the tenant.
 public final class PostgresConnection {
-    private let handle: PGConnectionHandle
-    private var statements: PreparedStatementCache
+    let handle: PGConnectionHandle
+    var statements: PreparedStatementCache
+    /// Statements whose results nobody reads (`BEGIN`, the tenant setting), held back to travel in the same round
+    /// trip as the next query; see `PostgresConnection+Pipeline.swift`.
+    var deferred: [PostgresQuery] = []
     /// Statements that succeeded since the pool last reset the count: when a connection fails before any
     /// succeeded, the pool may run the caller's work again on a fresh connection.
     var successfulStatements = 0
@@ -46,13 +49,9 @@ public final class PostgresConnection {
     /// Runs `query` as a prepared statement and returns all its rows.
     @discardableResult
     public func query(_ query: PostgresQuery) throws -> PostgresResult {
-        if let problem = query.problem {
-            throw PostgresError(code: .invalidQuery, serverMessage: problem)
-        }
-        guard query.binds.count <= Int(UInt16.max) else {
-            throw PostgresError(code: .invalidQuery, serverMessage: "more than 65535 binds")
-        }
-        let key = PreparedStatementCache.Key(sql: query.sql, types: query.binds.map(\.type.rawValue))
+        guard deferred.isEmpty else { return try pipeline([query])[0] }
+        try Self.validate(query)
+        let key = PreparedStatementCache.Key(query)
         var isRetry = false
         while true {
             let name = try preparedStatement(for: key)
@@ -77,6 +76,7 @@ public final class PostgresConnection {
     /// Runs SQL without binds through `PQexec`; it may hold several statements (migrations). Never pass SQL
     /// built from values.
     public func execute(simple sql: String) throws {
+        if !deferred.isEmpty { try pipeline([]) }
         let result = try own(sql.withCString { PQexec(handle.pointer, $0) })
         guard result.succeeded else { throw makeError(result) }
         successfulStatements += 1
@@ -85,6 +85,7 @@ public final class PostgresConnection {
     /// Connected, and not inside a transaction or a `COPY`: safe to hand to another caller.
     public var isHealthy: Bool {
         handle.isConnected && PQtransactionStatus(handle.pointer) == PQTRANS_IDLE
+            && PQpipelineStatus(handle.pointer) == PQ_PIPELINE_OFF && deferred.isEmpty
     }
 
     /// False once libpq has seen the connection break.
@@ -96,7 +97,16 @@ public final class PostgresConnection {
         PQtransactionStatus(handle.pointer)
     }
 
-    private func preparedStatement(for key: PreparedStatementCache.Key) throws -> String {
+    static func validate(_ query: PostgresQuery) throws {
+        if let problem = query.problem {
+            throw PostgresError(code: .invalidQuery, serverMessage: problem)
+        }
+        guard query.binds.count <= Int(UInt16.max) else {
+            throw PostgresError(code: .invalidQuery, serverMessage: "more than 65535 binds")
+        }
+    }
+
+    func preparedStatement(for key: PreparedStatementCache.Key) throws -> String {
         if let name = statements.name(for: key) { return name }
         if let evicted = statements.evictIfFull() {
             // A failure here leaves an unused statement on the server; its name is never reused.
@@ -119,14 +129,7 @@ public final class PostgresConnection {
 
     /// Sends the binds as text; `CStringArray` keeps every value alive for the whole `PQexecPrepared` call.
     private func executePrepared(_ name: String, binds: [PostgresBind]) throws -> PGResultHandle {
-        let values = binds.map(\.text)
-        // PostgreSQL text cannot hold NUL, and a C string would silently end there; refuse as the server
-        // refuses such input.
-        if let position = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
-            throw PostgresError(
-                code: .queryFailed, sqlState: .characterNotInRepertoire,
-                serverMessage: "bind $\(position + 1) contains a NUL character")
-        }
+        let values = try Self.bindValues(binds)
         let raw = CStringArray.withPointers(values) { valuePointers in
             name.withCString { namePointer in
                 PQexecPrepared(handle.pointer, namePointer, Int32(binds.count), valuePointers, nil, nil, 0)
@@ -135,8 +138,20 @@ public final class PostgresConnection {
         return try own(raw)
     }
 
+    /// The binds as text. PostgreSQL text cannot hold NUL, and a C string would silently end there; refuse as the
+    /// server refuses such input.
+    static func bindValues(_ binds: [PostgresBind]) throws -> [String?] {
+        let values = binds.map(\.text)
+        if let position = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                code: .queryFailed, sqlState: .characterNotInRepertoire,
+                serverMessage: "bind $\(position + 1) contains a NUL character")
+        }
+        return values
+    }
+
     /// Takes ownership of a result; a nil result means libpq failed before the server answered.
-    private func own(_ raw: OpaquePointer?) throws -> PGResultHandle {
+    func own(_ raw: OpaquePointer?) throws -> PGResultHandle {
         guard let raw else {
             let code: PostgresError.Code = handle.isConnected ? .queryFailed : .connectionLost
             throw PostgresError(code: code, serverMessage: handle.errorMessage)
@@ -144,7 +159,7 @@ public final class PostgresConnection {
         return PGResultHandle(raw)
     }
 
-    private func makeError(_ result: PGResultHandle) -> PostgresError {
+    func makeError(_ result: PGResultHandle) -> PostgresError {
         let sqlState = result.errorField(clibpq_diag_sqlstate).map(SQLState.init(rawValue:))
         let lost = !handle.isConnected || sqlState?.isConnectionClass == true
         return PostgresError(

@@ -4,6 +4,15 @@ struct PreparedStatementCache {
     struct Key: Hashable {
         let sql: String
         let types: [UInt32]
+
+        init(sql: String, types: [UInt32]) {
+            self.sql = sql
+            self.types = types
+        }
+
+        init(_ query: PostgresQuery) {
+            self.init(sql: query.sql, types: query.binds.map(\.type.rawValue))
+        }
     }
 
     private var entries: [Key: (name: String, lastUse: Int)] = [:]

@@ -7,7 +7,7 @@ import Storage
 /// Counts SCIM traffic in PostgreSQL, so the budgets hold across replicas: a rate limit per provisioning token, and a
 /// throttle on failed authentication per client address and per token prefix.
 ///
-/// The throttle refuses before the token is looked up, keyed on the client address together with the token's first
+/// The throttle refuses whatever token is presented, keyed on the client address together with the token's first
 /// characters, and on the prefix alone at ten times the limit (guessing from many addresses). An address alone is
 /// not a key: IdPs share egress addresses across tenants (Entra), so one tenant's attacker must not lock out another
 /// tenant's IdP. Tokens carry 256 random bits, so the throttle protects the service more than the tokens.
@@ -22,35 +22,39 @@ struct SCIMAccessGuard: Sendable {
     let ratePerSecond: Int
     let failuresPerMinute: Int
 
-    /// Refuses a client that failed authentication too often this minute, before its token is even looked at; two
-    /// indexed reads of an unlogged table.
-    func refuseIfThrottled(_ request: HTTPRequest, presented: String?) throws {
+    /// Authenticates a presented token in one round trip (`RequestCounters.admit`) and applies the budgets in a fixed
+    /// order: a client that failed too often this minute is refused whatever it presents now, then an unknown token
+    /// is refused (and counted as a failure), then a token over its rate limit.
+    func authenticate(_ request: HTTPRequest, presented: String?) throws -> ProvisioningPrincipal {
         let keys = Self.failureKeys(request, presented)
-        let counts = try counters.current([keys.client, keys.prefix], windowSeconds: 60)
-        let fromClient = counts[keys.client] ?? 0
-        let forPrefix = counts[keys.prefix] ?? 0
-        guard fromClient < failuresPerMinute, forPrefix < failuresPerMinute * 10 else {
+        // A malformed token is looked up as an empty hash, which no token has, so every request costs the same.
+        let usable = presented.flatMap { $0.utf8.count <= 512 ? $0 : nil }
+        let admission = try counters.admit(
+            tokenHash: usable.map(ProvisioningTokenSecret.hash(of:)) ?? [], throttleKeys: [keys.client, keys.prefix],
+            countRequest: ratePerSecond > 0)
+        guard (admission.failures[keys.client] ?? 0) < failuresPerMinute,
+            (admission.failures[keys.prefix] ?? 0) < failuresPerMinute * 10
+        else {
             throw Refused(
                 error: SCIMError(status: 429, detail: "Too many failed authentications; wait a minute and retry."),
                 retryAfter: 60)
         }
-    }
-
-    func recordFailure(_ request: HTTPRequest, presented: String?) {
-        let keys = Self.failureKeys(request, presented)
-        for key in [keys.client, keys.prefix] {
-            _ = try? counters.increment(key, windowSeconds: 60)
+        guard let principal = admission.principal else {
+            recordFailure(request, presented: presented)
+            throw SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
         }
-    }
-
-    /// Counts a request against its token's budget (Entra asks for at least 25 requests per second per tenant).
-    func admit(_ principal: ProvisioningPrincipal) throws {
-        guard ratePerSecond > 0 else { return }
-        let count = try counters.increment("token:\(principal.tokenID.uuidString.lowercased())", windowSeconds: 1)
-        guard count <= ratePerSecond else {
+        if let count = admission.requestsThisSecond, count > ratePerSecond {
             throw Refused(
                 error: SCIMError(status: 429, detail: "Rate limit of \(ratePerSecond) requests per second exceeded."),
                 retryAfter: 1)
+        }
+        return principal
+    }
+
+    private func recordFailure(_ request: HTTPRequest, presented: String?) {
+        let keys = Self.failureKeys(request, presented)
+        for key in [keys.client, keys.prefix] {
+            _ = try? counters.increment(key, windowSeconds: 60)
         }
     }
 

@@ -203,7 +203,7 @@ struct SCIMGroupsEndpoint: Sendable {
         _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
         _ tenant: TenantTransaction
     ) throws {
-        try tenant.events.record(
+        tenant.events.record(
             ProvisioningEvent(
                 principal: context.principal, resourceType: .group, resourceID: id, operation: operation,
                 changedAttributes: changed, requestID: context.requestID))

@@ -114,16 +114,7 @@ struct SCIMRouter: Sendable {
     /// `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive). Unknown, rotated and
     /// malformed tokens get the same answer.
     private func authenticate(_ request: HTTPRequest) throws -> ProvisioningPrincipal {
-        let token = Self.bearerToken(request)
-        try accessGuard.refuseIfThrottled(request, presented: token)
-        guard let token, token.utf8.count <= 512,
-            let principal = try administration.authenticate(tokenHash: ProvisioningTokenSecret.hash(of: token))
-        else {
-            accessGuard.recordFailure(request, presented: token)
-            throw SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
-        }
-        try accessGuard.admit(principal)
-        return principal
+        try accessGuard.authenticate(request, presented: Self.bearerToken(request))
     }
 
     /// The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 6750 §2.1).

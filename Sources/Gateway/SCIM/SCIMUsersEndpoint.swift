@@ -24,12 +24,13 @@ struct SCIMUsersEndpoint: Sendable {
 
     func get(_ context: SCIMRequestContext, id: String) throws -> HTTPResponse {
         let userID = try Self.userID(id)
-        let (user, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction {
-            tenant in
+        // The user and their groups in one round trip: the groups of an id that is not a visible user are none.
+        let results = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).read { tenant in
             let repository = tenant.users(for: context.principal.providerID)
-            guard let user = try repository.find(id: userID) else { throw Self.notFound(id) }
-            return (user, try repository.groups(of: [user.id])[user.id] ?? [])
+            return [repository.findQuery(id: userID), repository.groupsQuery(of: [userID])]
         }
+        guard let user = try TenantScopedUserRepository.decodeFound(results[0].rows) else { throw Self.notFound(id) }
+        let groups = try TenantScopedUserRepository.decodeGroups(results[1].rows)[userID] ?? []
         if SCIMPreconditions.isNotModified(context.request, version: user.version) {
             return HTTPResponse(status: 304, headers: HTTPHeaders([("ETag", SCIMRenderer.etag(version: user.version))]))
         }
@@ -102,7 +103,7 @@ struct SCIMUsersEndpoint: Sendable {
             // the setup page promises after a 409), even when the write changes no attribute.
             let merging = current.managingProviderID == nil
             if !changed.isEmpty || merging {
-                user = try repository.update(id: userID, attributes: attributes)
+                user = try repository.update(id: userID, attributes: attributes, currentUserName: current.userName)
                 var kind: ProvisioningEvent.Operation =
                     user.active == current.active ? operation : (user.active ? .reactivate : .deactivate)
                 if merging { kind = .merge }
@@ -122,14 +123,13 @@ struct SCIMUsersEndpoint: Sendable {
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
         let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
-        let (page, groups) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction(
+        // The total, the page and its users' groups in one snapshot and one round trip.
+        let results = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).read(
             isolation: .repeatableRead
-        ) {
-            tenant in
-            let repository = tenant.users(for: context.principal.providerID)
-            let page = try repository.list(request)
-            return (page, needsGroups ? try repository.groups(of: page.items.map(\.id)) : [:])
+        ) { tenant in
+            try tenant.users(for: context.principal.providerID).listStatements(request, withGroups: needsGroups)
         }
+        let (page, groups) = try TenantScopedUserRepository.decodeList(results, request)
         let renderer = SCIMRenderer(baseURL: context.baseURL)
         let resources = page.items.map { projection.apply(to: renderer.user($0, groups: groups[$0.id] ?? [])) }
         return SCIMResponse.json(query.response(total: page.total, resources: resources, next: page.nextCursor).json)
@@ -139,7 +139,7 @@ struct SCIMUsersEndpoint: Sendable {
         _ operation: ProvisioningEvent.Operation, _ id: UUID, _ changed: [String], _ context: SCIMRequestContext,
         _ tenant: TenantTransaction
     ) throws {
-        try tenant.events.record(
+        tenant.events.record(
             ProvisioningEvent(
                 principal: context.principal, resourceType: .user, resourceID: id, operation: operation,
                 changedAttributes: changed, requestID: context.requestID))

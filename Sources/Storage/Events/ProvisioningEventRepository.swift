@@ -10,8 +10,10 @@ public struct ProvisioningEventRepository {
         self.connection = connection
     }
 
-    public func record(_ event: ProvisioningEvent) throws {
-        _ = try connection.query(
+    /// The row travels with the transaction's next statement, or just before its COMMIT, so it costs no round trip
+    /// of its own; a failure to write it fails the transaction all the same.
+    public func record(_ event: ProvisioningEvent) {
+        connection.deferUntilNextQuery(
             """
             INSERT INTO provisioning_events (tenant_id, provider_id, token_id, resource_type, resource_id, operation,
                 changed_attributes, request_id)

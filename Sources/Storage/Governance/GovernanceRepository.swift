@@ -27,13 +27,18 @@ public struct GovernanceRepository {
     }
 
     public func roles() throws -> [Role] {
-        let rows = try connection.query(
-            """
-            SELECT r.id, r.name, r.is_system, p.resource, p.operation FROM roles r
-            LEFT JOIN role_permissions p ON p.tenant_id = r.tenant_id AND p.role_id = r.id
-            WHERE r.tenant_id = \(tenantID) ORDER BY r.is_system DESC, r.name, r.id
-            """
-        ).rows
+        try Self.decodeRoles(connection.query(rolesQuery).rows)
+    }
+
+    var rolesQuery: PostgresQuery {
+        """
+        SELECT r.id, r.name, r.is_system, p.resource, p.operation FROM roles r
+        LEFT JOIN role_permissions p ON p.tenant_id = r.tenant_id AND p.role_id = r.id
+        WHERE r.tenant_id = \(tenantID) ORDER BY r.is_system DESC, r.name, r.id
+        """
+    }
+
+    static func decodeRoles(_ rows: [PostgresRow]) throws -> [Role] {
         var roles: [Role] = []
         for row in rows {
             let id: UUID = try row.decode("id")
@@ -50,26 +55,34 @@ public struct GovernanceRepository {
     }
 
     public func providerGovernance(_ providerID: UUID) throws -> ProviderGovernance {
-        let settings = try connection.query(
+        let results = try connection.pipeline(providerGovernanceQueries(providerID))
+        return try Self.decodeProviderGovernance(settings: results[0].rows, rules: results[1].rows)
+    }
+
+    /// The provider's settings and its mapping rules, in this order.
+    func providerGovernanceQueries(_ providerID: UUID) -> [PostgresQuery] {
+        [
             """
             SELECT role_strategy, groups_become_teams FROM oidc_providers
             WHERE tenant_id = \(tenantID) AND id = \(providerID)
-            """
-        ).rows.first
-        let rules = try connection.query(
+            """,
             """
             SELECT id, kind, attribute, value, target, position FROM mapping_rules
             WHERE tenant_id = \(tenantID) AND provider_id = \(providerID) ORDER BY position, created_at, id
-            """
-        ).rows.map { row in
+            """,
+        ]
+    }
+
+    static func decodeProviderGovernance(settings: [PostgresRow], rules: [PostgresRow]) throws -> ProviderGovernance {
+        let rules = try rules.map { row in
             MappingRule(
                 id: try row.decode("id"), kind: MappingKind(rawValue: try row.decode("kind")) ?? .team,
                 attribute: try row.decode("attribute"), value: try row.decode("value"),
                 target: try row.decode("target"), position: try row.decode("position"))
         }
         return ProviderGovernance(
-            strategy: RoleStrategy(rawValue: try settings?.decode("role_strategy") ?? "") ?? .mostPermissions,
-            groupsBecomeTeams: try settings?.decode("groups_become_teams") ?? true, rules: rules)
+            strategy: RoleStrategy(rawValue: try settings.first?.decode("role_strategy") ?? "") ?? .mostPermissions,
+            groupsBecomeTeams: try settings.first?.decode("groups_become_teams") ?? true, rules: rules)
     }
 
     /// Names of the teams or units a person holds through `source`.
@@ -84,32 +97,36 @@ public struct GovernanceRepository {
         ).rows.map { try $0.decode("name", as: String.self) }
     }
 
-    /// Names of the teams or units each person holds through `source`, for many people in one statement.
-    func memberships(_ kind: MembershipKind, of users: [UUID], source: MembershipSource) throws -> [UUID: [String]] {
-        var result: [UUID: [String]] = [:]
-        let rows = try connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT m.user_id, g.name FROM \(kind.memberTable) m
-                    JOIN \(kind.table) g ON g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn)
-                    WHERE m.tenant_id = 
-                    """) + "\(tenantID) AND m.user_id = ANY(\(users)) AND m.source = \(source.rawValue)"
-        ).rows
-        for row in rows { result[try row.decode("user_id"), default: []].append(try row.decode("name")) }
+    /// The teams or units each person holds through `source`, for many people in one statement; decode the rows
+    /// with `decodeMemberships`.
+    func membershipsQuery(_ kind: MembershipKind, of users: [UUID], source: MembershipSource) -> PostgresQuery {
+        PostgresQuery(
+            unsafeSQL: """
+                SELECT m.user_id, g.name, g.id FROM \(kind.memberTable) m
+                JOIN \(kind.table) g ON g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn)
+                WHERE m.tenant_id = 
+                """) + "\(tenantID) AND m.user_id = ANY(\(users)) AND m.source = \(source.rawValue)"
+    }
+
+    /// Each person's held names, exactly as stored, with the id of the team or unit each names.
+    static func decodeMemberships(_ rows: [PostgresRow]) throws -> [UUID: [String: UUID]] {
+        var result: [UUID: [String: UUID]] = [:]
+        for row in rows {
+            result[try row.decode("user_id"), default: [:]][try row.decode("name")] = try row.decode("id")
+        }
         return result
     }
 
     /// Grants (person, name) pairs in two statements, creating the named teams or units that do not exist yet.
-    func grant(
+    func grantQueries(
         _ kind: MembershipKind, pairs: [(user: UUID, name: String)], source: MembershipSource, providerID: UUID?
-    ) throws {
-        guard !pairs.isEmpty else { return }
+    ) -> [PostgresQuery] {
+        guard !pairs.isEmpty else { return [] }
         let names = Array(Set(pairs.map(\.name)))
-        try connection.query(
+        return [
             PostgresQuery(unsafeSQL: "INSERT INTO \(kind.table) (tenant_id, id, name) SELECT ")
                 + "\(tenantID), gen_random_uuid(), n FROM unnest(\(names)::text[]) AS n "
-                + "ON CONFLICT (tenant_id, lower(name)) DO NOTHING")
-        try connection.query(
+                + "ON CONFLICT (tenant_id, lower(name)) DO NOTHING",
             PostgresQuery(
                 unsafeSQL: """
                     INSERT INTO \(kind.memberTable) (tenant_id, \(kind.memberColumn), user_id, source, provider_id)
@@ -118,26 +135,30 @@ public struct GovernanceRepository {
                 + "\(source.rawValue), \(providerID) FROM unnest(\(pairs.map(\.user)), "
                 + "\(pairs.map { $0.name.lowercased() })::text[]) AS p (user_id, name) "
                 + PostgresQuery(unsafeSQL: "JOIN \(kind.table) g ON lower(g.name) = p.name AND g.tenant_id = ")
-                + "\(tenantID) ON CONFLICT DO NOTHING")
+                + "\(tenantID) ON CONFLICT DO NOTHING",
+        ]
     }
 
-    /// Revokes (person, name) pairs that `source` granted, in one statement.
-    func revoke(_ kind: MembershipKind, pairs: [(user: UUID, name: String)], source: MembershipSource) throws {
-        guard !pairs.isEmpty else { return }
-        try connection.query(
-            PostgresQuery(unsafeSQL: "DELETE FROM \(kind.memberTable) m USING \(kind.table) g, unnest(")
-                + "\(pairs.map(\.user)), \(pairs.map { $0.name.lowercased() })::text[]) AS p (user_id, name) "
-                + "WHERE m.tenant_id = \(tenantID) AND m.source = \(source.rawValue) AND m.user_id = p.user_id "
-                + PostgresQuery(unsafeSQL: "AND g.tenant_id = m.tenant_id AND g.id = m.\(kind.memberColumn) ")
-                + "AND lower(g.name) = p.name")
+    /// Revokes, for each person, the memberships `source` granted in the listed teams or units: one statement per
+    /// person, each naming its rows by primary key and person, so its plan cannot depend on statistics that still
+    /// describe a nearly empty table (a tenant's first sync), which once made a set-based delete scan every
+    /// SCIM membership of the tenant once per team.
+    func revokeQueries(_ kind: MembershipKind, _ revokes: [UUID: [UUID]], source: MembershipSource) -> [PostgresQuery] {
+        revokes.filter { !$0.value.isEmpty }.sorted { $0.key.uuidString < $1.key.uuidString }.map { user, ids in
+            PostgresQuery(unsafeSQL: "DELETE FROM \(kind.memberTable) WHERE tenant_id = ")
+                + "\(tenantID) AND user_id = \(user) AND source = \(source.rawValue) AND "
+                + PostgresQuery(unsafeSQL: "\(kind.memberColumn) = ANY(") + "\(ids)::uuid[])"
+        }
     }
 
     /// Each person's role and how it was given, for many people in one statement.
-    func roles(of users: [UUID]) throws -> [UUID: (id: UUID?, source: MembershipSource?)] {
+    func rolesQuery(of users: [UUID]) -> PostgresQuery {
+        "SELECT id, role_id, role_source FROM users WHERE tenant_id = \(tenantID) AND id = ANY(\(users))"
+    }
+
+    static func decodeHeldRoles(_ rows: [PostgresRow]) throws -> [UUID: (id: UUID?, source: MembershipSource?)] {
         var result: [UUID: (id: UUID?, source: MembershipSource?)] = [:]
-        for row in try connection.query(
-            "SELECT id, role_id, role_source FROM users WHERE tenant_id = \(tenantID) AND id = ANY(\(users))"
-        ).rows {
+        for row in rows {
             let source: String? = try row.decodeIfPresent("role_source")
             result[try row.decode("id")] = (
                 try row.decodeIfPresent("role_id"), source.flatMap(MembershipSource.init(rawValue:))
@@ -201,11 +222,14 @@ public struct GovernanceRepository {
     }
 
     public func setRole(of userID: UUID, to roleID: UUID?, source: MembershipSource?) throws {
-        try connection.query(
-            """
-            UPDATE users SET role_id = \(roleID), role_source = \(source?.rawValue)
-            WHERE tenant_id = \(tenantID) AND id = \(userID)
-            """)
+        try connection.query(setRoleQuery(of: userID, to: roleID, source: source))
+    }
+
+    func setRoleQuery(of userID: UUID, to roleID: UUID?, source: MembershipSource?) -> PostgresQuery {
+        """
+        UPDATE users SET role_id = \(roleID), role_source = \(source?.rawValue)
+        WHERE tenant_id = \(tenantID) AND id = \(userID)
+        """
     }
 
     /// Adds a mapping rule at the end of the provider's list unless a position is given.

@@ -3,7 +3,7 @@ import Postgres
 
 /// Fixed-window counters in PostgreSQL, so every replica counts against the same budget.
 public struct RequestCounters: Sendable {
-    private let pool: PostgresPool
+    let pool: PostgresPool
 
     public init(pool: PostgresPool) {
         self.pool = pool

@@ -13,12 +13,30 @@ struct PagedQuery {
         _ request: PageRequest, base: PostgresQuery, on connection: PostgresConnection,
         decode: (PostgresRow) throws -> (Item, ResourceCursor)
     ) throws -> Page<Item> {
+        // The count and the page travel together; a page past the end simply comes back empty.
+        let (count, page) = try statements(request, base: base)
+        let results = try connection.pipeline([count] + (page.map { [$0] } ?? []))
+        return try self.page(
+            request, countRows: results[0].rows, pageRows: results.count > 1 ? results[1].rows : nil, decode: decode)
+    }
+
+    /// The statements of one page, for a single round trip: the count, and the page unless no row is asked for.
+    func statements(_ request: PageRequest, base: PostgresQuery) throws -> (count: PostgresQuery, page: PostgresQuery?)
+    {
         let condition = try self.condition(request, base: base)
-        let total = try connection.query(countQuery(condition)).rows[0].decode("total", as: Int.self)
-        guard request.limit > 0, request.usesCursor || request.offset < total else {
+        return (countQuery(condition), request.limit > 0 ? try pageQuery(request, condition: condition) : nil)
+    }
+
+    /// The page from the results of `statements`: the count's rows and, if it was sent, the page's rows.
+    func page<Item>(
+        _ request: PageRequest, countRows: [PostgresRow], pageRows: [PostgresRow]?,
+        decode: (PostgresRow) throws -> (Item, ResourceCursor)
+    ) throws -> Page<Item> {
+        let total = try countRows[0].decode("total", as: Int.self)
+        guard let pageRows, request.usesCursor || request.offset < total else {
             return Page(total: total, items: [], nextCursor: nil)
         }
-        var rows = try connection.query(try pageQuery(request, condition: condition)).rows.map(decode)
+        var rows = try pageRows.map(decode)
         var next: ResourceCursor?
         if request.usesCursor && rows.count > request.limit {
             rows.removeLast()

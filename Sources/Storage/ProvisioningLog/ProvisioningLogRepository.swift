@@ -17,12 +17,12 @@ public struct ProvisioningLogRepository: Sendable {
         self.database = database
     }
 
-    /// Stores `records` in one transaction.
+    /// Stores `records` in one transaction; the inserts travel in one round trip.
     public func record(_ records: [ProvisioningLogRecord]) throws {
         guard !records.isEmpty else { return }
         try database.transaction { transaction in
-            for record in records {
-                _ = try transaction.connection.query(
+            try transaction.connection.pipeline(
+                records.map { record in
                     """
                     INSERT INTO provisioning_log (tenant_id, provider_id, request_id, method, route, status, dialect,
                         quirks, request, response, duration_ms, occurred_at)
@@ -31,8 +31,8 @@ public struct ProvisioningLogRepository: Sendable {
                         \(record.quirks.map(\.rawValue))::text[], \(record.request?.serializedString)::jsonb,
                         \(record.response?.serializedString)::jsonb, \(record.durationMilliseconds),
                         \(record.occurredAt))
-                    """)
-            }
+                    """
+                })
         }
     }
 

@@ -21,8 +21,27 @@ public struct TenantDatabase: Sendable {
         isolation: PostgresIsolation = .readCommitted, _ body: (TenantTransaction) throws -> T
     ) throws -> T {
         try pool.withTransaction(isolation: isolation) { connection in
-            try TenantTransaction.enter(tenantID, on: connection)
+            TenantTransaction.enter(tenantID, on: connection)
             return try body(TenantTransaction(connection: connection, tenantID: tenantID))
+        }
+    }
+
+    /// Runs the statements `queries` builds in one round trip, scoped to the tenant, and returns their results in
+    /// order. For reads whose statements do not depend on each other's results (a user and their groups).
+    ///
+    /// Without `isolation` the statements form one implicit transaction in which each reads the latest committed
+    /// data, as under `.readCommitted`; with it they run between `BEGIN` and `COMMIT` at that level, so under
+    /// `.repeatableRead` they share one snapshot (a page and its total), still in one round trip.
+    public func read(
+        isolation: PostgresIsolation? = nil, _ queries: (TenantTransaction) throws -> [PostgresQuery]
+    ) throws -> [PostgresResult] {
+        try pool.withConnection { connection in
+            let statements = try queries(TenantTransaction(connection: connection, tenantID: tenantID))
+            guard let isolation else {
+                return Array(try connection.pipeline([TenantTransaction.setting(tenantID)] + statements).dropFirst())
+            }
+            TenantTransaction.enter(tenantID, on: connection)
+            return try connection.pipelinedTransaction(isolation: isolation, statements)
         }
     }
 }

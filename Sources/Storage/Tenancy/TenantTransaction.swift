@@ -6,9 +6,14 @@ public struct TenantTransaction {
     let connection: PostgresConnection
     public let tenantID: UUID
 
-    /// `set_config(…, true)` lasts until the transaction ends, so the setting never leaks into the next lease.
-    static func enter(_ tenantID: UUID, on connection: PostgresConnection) throws {
-        try connection.query("SELECT set_config('app.tenant_id', \(tenantID.uuidString.lowercased()), true)")
+    /// `set_config(…, true)` lasts until the transaction ends, so the setting never leaks into the next lease. It
+    /// travels with the transaction's first query, in the same round trip, and runs before it.
+    static func enter(_ tenantID: UUID, on connection: PostgresConnection) {
+        connection.deferUntilNextQuery(Self.setting(tenantID))
+    }
+
+    static func setting(_ tenantID: UUID) -> PostgresQuery {
+        "SELECT set_config('app.tenant_id', \(tenantID.uuidString.lowercased()), true)"
     }
 
     /// Every user of the tenant, for administration.

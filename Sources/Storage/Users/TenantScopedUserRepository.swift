@@ -66,18 +66,31 @@ public struct TenantScopedUserRepository {
 
     /// A live (not deleted) user this repository may see; `lock` takes a row lock for a read-modify-write.
     public func find(id: UUID, lock: Bool = false) throws -> StoredUser? {
-        var query: PostgresQuery =
-            "SELECT \(unescaped: StoredUser.columns) FROM users u WHERE " + listScope + " AND u.id = \(id)"
+        var query = findQuery(id: id)
         if lock { query.append(" FOR UPDATE") }
         return try connection.query(query).rows.first.map(StoredUser.init(row:))
     }
 
+    /// `find` as a statement, for `TenantDatabase.read`; decode its rows with `decodeFound`.
+    public func findQuery(id: UUID) -> PostgresQuery {
+        "SELECT \(unescaped: StoredUser.columns) FROM users u WHERE " + listScope + " AND u.id = \(id)"
+    }
+
+    public static func decodeFound(_ rows: [PostgresRow]) throws -> StoredUser? {
+        try rows.first.map(StoredUser.init(row:))
+    }
+
     /// Replaces the stored attributes and the columns derived from them; bumps the version. An unmanaged person
     /// (created by an OIDC sign-in) becomes managed by the calling provider: this is the merge of PRODUCT.md.
-    public func update(id: UUID, attributes: JSONValue) throws -> StoredUser {
+    ///
+    /// `currentUserName` is the name the row holds now, when the caller read it: an unchanged name cannot collide,
+    /// so its holder is not looked up.
+    public func update(id: UUID, attributes: JSONValue, currentUserName: String? = nil) throws -> StoredUser {
         let columns = try UserColumns(attributes: attributes)
         // Checked first so the 409 can say who holds the name; the unique index still settles races.
-        if try holder(of: columns.userName, excluding: id) != nil { throw try conflict(columns.userName) }
+        if currentUserName != columns.userName, try holder(of: columns.userName, excluding: id) != nil {
+            throw try conflict(columns.userName)
+        }
         let query: PostgresQuery =
             """
             UPDATE users AS u SET user_name = \(columns.userName), external_id = \(columns.externalID),
@@ -122,6 +135,36 @@ public struct TenantScopedUserRepository {
         }
     }
 
+    /// `list` and, when `withGroups`, the groups of the page's users, as statements for `TenantDatabase.read`;
+    /// decode the results with `decodeList`.
+    public func listStatements(_ request: PageRequest, withGroups: Bool) throws -> [PostgresQuery] {
+        let (count, page) = try Self.pagedQuery.statements(request, base: listScope)
+        guard let page else { return [count] }
+        guard withGroups else { return [count, page] }
+        // The page again as a subquery: in one snapshot it names the same users as the page itself.
+        var groups: PostgresQuery = """
+            SELECT m.member_id, g.id, g.display_name FROM scim_group_members m
+            JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+            WHERE m.tenant_id = \(tenantID) AND m.member_id IN (SELECT page.id FROM (
+            """
+        groups.append(page)
+        groups.append(") AS page)")
+        if let providerID { groups.append(" AND g.managing_provider_id = \(providerID)") }
+        groups.append(" ORDER BY g.display_name, g.id")
+        return [count, page, groups]
+    }
+
+    public static func decodeList(
+        _ results: [PostgresResult], _ request: PageRequest
+    ) throws -> (page: Page<StoredUser>, groups: [UUID: [StoredGroupReference]]) {
+        let page = try pagedQuery.page(
+            request, countRows: results[0].rows, pageRows: results.count > 1 ? results[1].rows : nil
+        ) { row in
+            (try StoredUser(row: row), try PagedQuery.cursor(row))
+        }
+        return (page, results.count > 2 ? try decodeGroups(results[2].rows) : [:])
+    }
+
     static let pagedQuery = PagedQuery(alias: "u", table: "users", columns: StoredUser.columns, map: .users(alias: "u"))
 
     /// Live users of the tenant that this repository may see (alias `u`).
@@ -146,6 +189,11 @@ public struct TenantScopedUserRepository {
     /// Groups each user belongs to, for the read-only `groups` attribute: with a provider, only its groups.
     public func groups(of userIDs: [UUID]) throws -> [UUID: [StoredGroupReference]] {
         guard !userIDs.isEmpty else { return [:] }
+        return try Self.decodeGroups(connection.query(groupsQuery(of: userIDs)).rows)
+    }
+
+    /// `groups(of:)` as a statement, for `TenantDatabase.read`; decode its rows with `decodeGroups`.
+    public func groupsQuery(of userIDs: [UUID]) -> PostgresQuery {
         var query: PostgresQuery = """
             SELECT m.member_id, g.id, g.display_name FROM scim_group_members m
             JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
@@ -153,8 +201,12 @@ public struct TenantScopedUserRepository {
             """
         if let providerID { query.append(" AND g.managing_provider_id = \(providerID)") }
         query.append(" ORDER BY g.display_name, g.id")
+        return query
+    }
+
+    public static func decodeGroups(_ rows: [PostgresRow]) throws -> [UUID: [StoredGroupReference]] {
         var result: [UUID: [StoredGroupReference]] = [:]
-        for row in try connection.query(query).rows {
+        for row in rows {
             let reference = StoredGroupReference(id: try row.decode("id"), displayName: try row.decode("display_name"))
             result[try row.decode("member_id"), default: []].append(reference)
         }
@@ -162,13 +214,16 @@ public struct TenantScopedUserRepository {
     }
 
     /// Users by id whether or not deleted, for recomputing governance of many people at once.
-    func anyStates(ids: [UUID]) throws -> [UUID: (user: StoredUser, deleted: Bool)] {
-        let query: PostgresQuery = """
-            SELECT \(unescaped: StoredUser.columns), u.deleted_at IS NOT NULL AS deleted FROM users u
-            WHERE u.tenant_id = \(tenantID) AND u.id = ANY(\(ids))
-            """
+    func anyStatesQuery(ids: [UUID]) -> PostgresQuery {
+        """
+        SELECT \(unescaped: StoredUser.columns), u.deleted_at IS NOT NULL AS deleted FROM users u
+        WHERE u.tenant_id = \(tenantID) AND u.id = ANY(\(ids))
+        """
+    }
+
+    static func decodeAnyStates(_ rows: [PostgresRow]) throws -> [UUID: (user: StoredUser, deleted: Bool)] {
         var result: [UUID: (user: StoredUser, deleted: Bool)] = [:]
-        for row in try connection.query(query).rows {
+        for row in rows {
             let user = try StoredUser(row: row)
             result[user.id] = (user, try row.decode("deleted"))
         }
@@ -176,15 +231,17 @@ public struct TenantScopedUserRepository {
     }
 
     /// Names of every group each person belongs to, whichever provider pushed it.
-    func allGroupNames(of userIDs: [UUID]) throws -> [UUID: [String]] {
+    func allGroupNamesQuery(of userIDs: [UUID]) -> PostgresQuery {
+        """
+        SELECT m.member_id, g.display_name FROM scim_group_members m
+        JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+        WHERE m.tenant_id = \(tenantID) AND m.member_id = ANY(\(userIDs)) ORDER BY g.display_name
+        """
+    }
+
+    static func decodeAllGroupNames(_ rows: [PostgresRow]) throws -> [UUID: [String]] {
         var result: [UUID: [String]] = [:]
-        for row in try connection.query(
-            """
-            SELECT m.member_id, g.display_name FROM scim_group_members m
-            JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
-            WHERE m.tenant_id = \(tenantID) AND m.member_id = ANY(\(userIDs)) ORDER BY g.display_name
-            """
-        ).rows {
+        for row in rows {
             result[try row.decode("member_id"), default: []].append(try row.decode("display_name"))
         }
         return result
