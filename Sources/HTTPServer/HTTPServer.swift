@@ -68,7 +68,10 @@ public final class HTTPServer: Sendable {
             do throws(HTTPServerError) {
                 loop = try JoinableThread.start {
                     guard let listener = listenerHandoff.take() else { return }
-                    EventLoop(context: context, epoll: epoll, listener: listener).run()
+                    // `consume`: the loop must be the listener's only owner, so that dropping it at shutdown closes
+                    // it then. Left bound here it stayed open until the loop returned, completing handshakes that
+                    // nobody accepted and that its close then reset.
+                    EventLoop(context: context, epoll: epoll, listener: consume listener).run()
                 }
             } catch {
                 workers.stop()

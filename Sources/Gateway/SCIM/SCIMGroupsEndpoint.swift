@@ -128,10 +128,10 @@ struct SCIMGroupsEndpoint: Sendable {
                 try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(affected)
             }
             guard Self.includesMembers(projection) else { return (group, .omitted) }
-            if try repository.hasMembers(moreThan: limits.maxEchoedMembers, groupID: groupID) {
+            guard let members = try repository.members(of: groupID, unlessMoreThan: limits.maxEchoedMembers) else {
                 return (group, .tooManyToEcho)
             }
-            return (group, .listed(try repository.members(of: [groupID])[groupID] ?? []))
+            return (group, .listed(members))
         }
         switch members {
         case .tooManyToEcho:

@@ -16,6 +16,13 @@ final class EventLoop {
 
     private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// How long the listener stays open at shutdown after it stops completing new handshakes, so that one whose SYN
+    /// was already answered still lands in the accept queue: its final ACK comes one round trip later, well under a
+    /// millisecond on loopback or a LAN, a few across zones. One unfinished at the close is reset. Kept short because
+    /// every SYN dropped meanwhile waits for its retransmit, a second later (nginx under load, two replica stops:
+    /// 0.1 s delayed about seven requests by 1 s, 0.02 s about three).
+    static let handshakeSettleTime = 0.02
+
     private let context: ServerContext
     private let epoll: Epoll
     private var listener: FileDescriptor?
@@ -25,6 +32,8 @@ final class EventLoop {
     private let sweepInterval: Double
     private var acceptResumesAt: Double?
     private var shutdownStarted = false
+    /// Set at shutdown while the listener, no longer completing new handshakes, takes in the last ones.
+    private var listenerClosesAt: Double?
 
     init(context: ServerContext, epoll: Epoll, listener: FileDescriptor) {
         self.context = context
@@ -43,7 +52,7 @@ final class EventLoop {
         var nextSweep = MonotonicClock.now() + sweepInterval
         while true {
             let before = MonotonicClock.now()
-            let wakeAt = min(nextSweep, shutdownStarted ? context.deadline : .infinity)
+            let wakeAt = min(nextSweep, shutdownStarted ? context.deadline : .infinity, listenerClosesAt ?? .infinity)
             let ready: [Int32]
             do throws(HTTPServerError) {
                 ready = try epoll.wait(into: &events, timeout: wakeAt - before)
@@ -71,6 +80,9 @@ final class EventLoop {
             }
             if !shutdownStarted, context.draining.load(ordering: .acquiring) {
                 beginShutdown()
+            }
+            if let closesAt = listenerClosesAt, now >= min(closesAt, context.deadline) {
+                closeListener(now: now)
             }
             if shutdownStarted, shutdownFinished(now: now) {
                 break
@@ -120,7 +132,12 @@ final class EventLoop {
                 continue
             }
             let remote = SocketAddress(storage: storage, length: length).ipText
-            let machine = ConnectionStateMachine(configuration: context.configuration, now: now)
+            var machine = ConnectionStateMachine(configuration: context.configuration, now: now)
+            if shutdownStarted {
+                // Taken in during shutdown: read for the idle grace, answered with `Connection: close`. A
+                // connection that is still reading gets no action from this.
+                _ = machine.shutdownBegan(now: now)
+            }
             guard (try? epoll.add(accepted, events: Epoll.readableOnce)) != nil else { continue }
             connections[accepted] = ServedConnection(socket: socket, remoteAddress: remote, machine: machine)
             context.openConnections.store(connections.count, ordering: .relaxed)
@@ -223,24 +240,42 @@ final class EventLoop {
 
     // MARK: Shutdown
 
+    /// Closing a listener resets every connection still in its accept queue (Linux `inet_csk_listen_stop`), and
+    /// the client has usually written its request on it: nginx does not resend a POST or PATCH after that. So the
+    /// listener first stops completing new handshakes, takes in those under way for `handshakeSettleTime`, and
+    /// only then closes; a client that tries later is refused, and nginx tries another replica.
     private func beginShutdown() {
         shutdownStarted = true
         let now = MonotonicClock.now()
-        if let listener {
-            // Connections the kernel already completed would be reset with the listener; take them in and serve
-            // what they send during the grace like any other connection.
-            acceptConnections(now: now)
-            epoll.remove(listener.rawValue)
-            self.listener = nil
-        }
         for connection in Array(connections.values) {
             perform(connection.machine.shutdownBegan(now: now), on: connection)
         }
+        guard let listener else { return }
+        do throws(HTTPServerError) {
+            try listener.ignoreNewHandshakes()
+            listenerClosesAt = now + Self.handshakeSettleTime
+            acceptConnections(now: now)
+        } catch {
+            // No socket filter here (not Linux, or refused): close at once. A handshake that completes between
+            // the last accept and the close is then reset.
+            closeListener(now: now)
+        }
     }
 
-    /// Done when no worker holds a connection. At the deadline, connections still with a worker
-    /// are cut (`SHUT_RDWR`) so their clients see the end at once, and queued requests are dropped.
+    /// Takes in the connections the kernel has completed, then closes the listener; the kernel refuses new
+    /// connections from then on.
+    private func closeListener(now: Double) {
+        guard let listener else { return }
+        acceptConnections(now: now)
+        epoll.remove(listener.rawValue)
+        self.listener = nil
+        listenerClosesAt = nil
+    }
+
+    /// Done when the listener is closed and no worker holds a connection. At the deadline, connections still with
+    /// a worker are cut (`SHUT_RDWR`) so their clients see the end at once, and queued requests are dropped.
     private func shutdownFinished(now: Double) -> Bool {
+        guard listener == nil else { return false }
         let busy = connections.values.filter { $0.machine.holdsShutdown }
         if busy.isEmpty { return true }
         guard now >= context.deadline else { return false }

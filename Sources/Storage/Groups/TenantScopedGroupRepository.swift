@@ -123,12 +123,15 @@ public struct TenantScopedGroupRepository {
         }
         guard !requested.isEmpty else { return PostgresResult(rows: [], affectedRows: 0) }
         let candidates = Array(requested.keys)
-        let users = try TenantScopedUserRepository(connection: connection, tenantID: tenantID, providerID: providerID)
-            .visibleIDs(among: candidates)
-        let groups = try connection.query(
-            "SELECT g.id FROM scim_groups g WHERE " + scope + " AND g.id = ANY(\(candidates))"
-        ).rows.map { try $0.decode("id", as: UUID.self) }
-        let found = users.map { ($0, "User") } + groups.map { ($0, "Group") }
+        let userRepository = TenantScopedUserRepository(
+            connection: connection, tenantID: tenantID, providerID: providerID)
+        // Which candidates are users and which are groups, in one round trip.
+        let found = try connection.pipeline([
+            userRepository.visibleIDsQuery(among: candidates),
+            "SELECT g.id FROM scim_groups g WHERE " + scope + " AND g.id = ANY(\(candidates))",
+        ]).enumerated().flatMap { index, result in
+            try result.rows.map { (try $0.decode("id", as: UUID.self), index == 0 ? "User" : "Group") }
+        }
         let rows: [JSONValue] = found.map { id, kind in
             var entry: [String: JSONValue] = ["id": .string(id.uuidString), "kind": .string(kind)]
             if let display = requested[id]?.display { entry["display"] = .string(display) }
@@ -148,29 +151,46 @@ public struct TenantScopedGroupRepository {
         )
     }
 
-    /// Whether the group has more than `limit` members, reading at most `limit + 1` index entries.
-    public func hasMembers(moreThan limit: Int, groupID: UUID) throws -> Bool {
-        try !connection.query(
-            """
+    /// The group's members for rendering, or nil when it has more than `limit`: one round trip, and a big group's
+    /// members are never read (the second statement's guard reads at most `limit + 1` index entries).
+    public func members(of groupID: UUID, unlessMoreThan limit: Int) throws -> [StoredMember]? {
+        let tooMany: PostgresQuery = """
             SELECT 1 AS present FROM scim_group_members WHERE tenant_id = \(tenantID) AND group_id = \(groupID)
             OFFSET \(limit) LIMIT 1
             """
-        ).rows.isEmpty
+        let results = try connection.pipeline([
+            tooMany,
+            membersQuery(of: [groupID]) { query in
+                query.append(" AND NOT EXISTS (")
+                query.append(tooMany)
+                query.append(")")
+            },
+        ])
+        guard results[0].rows.isEmpty else { return nil }
+        return try Self.decodeMembers(results[1].rows)[groupID] ?? []
     }
 
     /// Members of the given groups with their display names, for rendering `members`.
     public func members(of groupIDs: [UUID]) throws -> [UUID: [StoredMember]] {
         guard !groupIDs.isEmpty else { return [:] }
-        let rows = try connection.query(
-            """
+        return try Self.decodeMembers(connection.query(membersQuery(of: groupIDs) { _ in }).rows)
+    }
+
+    /// `refine` adds conditions before the order.
+    private func membersQuery(of groupIDs: [UUID], refine: (inout PostgresQuery) -> Void) -> PostgresQuery {
+        var query: PostgresQuery = """
             SELECT m.group_id, m.member_id, m.member_type, COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
             FROM scim_group_members m
             LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id
             LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id
             WHERE m.tenant_id = \(tenantID) AND m.group_id = ANY(\(groupIDs.map(\.uuidString))::uuid[])
-            ORDER BY m.group_id, m.created_at, m.member_id
             """
-        ).rows
+        refine(&query)
+        query.append(" ORDER BY m.group_id, m.created_at, m.member_id")
+        return query
+    }
+
+    private static func decodeMembers(_ rows: [PostgresRow]) throws -> [UUID: [StoredMember]] {
         var result: [UUID: [StoredMember]] = [:]
         for row in rows {
             let member = StoredMember(

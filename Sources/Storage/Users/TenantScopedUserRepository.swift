@@ -180,10 +180,8 @@ public struct TenantScopedUserRepository {
     }
 
     /// Ids among `candidates` that name live users this repository may see; used to admit group members.
-    func visibleIDs(among candidates: [UUID]) throws -> Set<UUID> {
-        guard !candidates.isEmpty else { return [] }
-        let query = "SELECT u.id FROM users u WHERE " + listScope + " AND u.id = ANY(\(candidates))"
-        return Set(try connection.query(query).rows.map { try $0.decode("id", as: UUID.self) })
+    func visibleIDsQuery(among candidates: [UUID]) -> PostgresQuery {
+        "SELECT u.id FROM users u WHERE " + listScope + " AND u.id = ANY(\(candidates))"
     }
 
     /// Groups each user belongs to, for the read-only `groups` attribute: with a provider, only its groups.
