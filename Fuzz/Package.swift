@@ -5,8 +5,8 @@ import PackageDescription
 // flags never reach the product build: `Sources/HTTPServer` and `Sources/SCIM` here are symbolic links to the
 // product's targets, compiled again with coverage instrumentation.
 //
-// Build and run through `scripts/fuzz`, which passes `--sanitize=fuzzer --sanitize=address`. Each fuzzer is one file
-// exporting `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`, so a build without `--sanitize=fuzzer` does not link.
+// Build and run through `scripts/fuzz`, which passes `--sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address` (its
+// comment says why both). Each fuzzer is one file exporting `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.
 let package = Package(
     name: "scim-gateway-fuzz",
     targets: [
