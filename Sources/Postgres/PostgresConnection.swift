@@ -35,6 +35,9 @@ public final class PostgresConnection {
         var setup =
             "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET client_encoding = 'UTF8'; "
             + "SET bytea_output = 'hex'"
+        if configuration.usesGenericPlans {
+            setup += "; SET plan_cache_mode = force_generic_plan"
+        }
         if let timeout = configuration.statementTimeoutMilliseconds {
             setup += "; SET statement_timeout = \(max(0, timeout))"
         }
