@@ -526,7 +526,8 @@ class Driver:
     def split_deferred(statements: list[dict]) -> tuple[list[dict], list[dict]]:
         """Separates the transactions that write the provisioning log: the gateway batches those rows from many
         requests into one transaction in the background, so replaying one such transaction per request would charge
-        the ceiling a commit the gateway does not pay. Returns (the request's own statements, the log writes)."""
+        the ceiling a commit the gateway does not pay. Its occasional pruning of the log is background work too.
+        Returns (the request's own statements, the log writes)."""
         kept: list[dict] = []
         deferred: list[dict] = []
         block: list[dict] = []
@@ -544,7 +545,7 @@ class Driver:
             elif block and block[0]["sql"].upper().startswith("BEGIN"):
                 block.append(statement)
                 if statement["sql"].upper().startswith(("COMMIT", "ROLLBACK")):
-                    target = deferred if any("INTO provisioning_log" in b["sql"] for b in block) else kept
+                    target = deferred if any("provisioning_log" in b["sql"] for b in block) else kept
                     target.extend(block)
                     block = []
             else:
@@ -678,6 +679,16 @@ class Driver:
             if re.search(r"(?<!:):(?=[A-Za-z0-9_])", re.sub(ours, "", sql).replace("::", "  ")):
                 raise RuntimeError(f"{op}: a literal in the gateway's SQL would read as a pgbench variable: {sql}")
             lines.append(sql.rstrip(";") + ";")
+        # The ceiling sends the request's statements in as few round trips as PostgreSQL allows, one pipeline per
+        # transaction (a BEGIN cannot follow statements in the same pipeline): the gateway pipelines only what does
+        # not depend on an earlier answer, so this bounds it from above.
+        first = next(i for i, line in enumerate(lines) if not line.startswith("\\set"))
+        piped = lines[:first] + ["\\startpipeline"]
+        for line in lines[first:]:
+            if line.upper().startswith("BEGIN") and piped[-1] != "\\startpipeline":
+                piped += ["\\endpipeline", "\\startpipeline"]
+            piped.append(line)
+        lines = piped + ["\\endpipeline"]
         return "\n".join(lines) + "\n", variables
 
     def pgbench(self, op: str, captured: dict, key: str, seconds: int | None = None) -> dict:
@@ -695,22 +706,24 @@ class Driver:
         variables = {"uprefix": f"{tenant['id']}:u:", "gprefix": f"{tenant['id']}:g:", "users": tenant["users"],
                      "groups": tenant["groups"], "pergroup": tenant["per_group"], **constants}
         command = [os.path.join(self.pg["bin_dir"], "pgbench"), "-n", "-M", "prepared", "-c", str(self.concurrency),
-                   "-j", str(min(2, self.concurrency)), "-T", str(seconds), "-f", str(rendered), "-l", "-r",
+                   "-j", str(min(2, self.concurrency)), "-T", str(seconds), "-f", str(rendered), "-l",
                    f"--log-prefix={log_dir}/tx"]
         for name, value in variables.items():
             command += ["-D", f"{name}={value}"]
         command.append(self.pg["app_url"])
         # One transaction first: a script that fails is reported instead of measured.
         dry = [part for part in command if not part.startswith("--log-prefix")]
-        dry = [part for part in dry if part not in ("-l", "-r")]
+        dry = [part for part in dry if part != "-l"]
         at = dry.index("-T")
         dry[at:at + 2] = ["-t", "1"]
         dry[dry.index("-c") + 1] = "1"
         dry[dry.index("-j") + 1] = "1"
-        checked = subprocess.run(dry, capture_output=True, text=True, timeout=120)
+        # Planned once per connection, as the gateway's own connections do (PostgresConfiguration.usesGenericPlans).
+        environment = {**os.environ, "PGOPTIONS": "-c plan_cache_mode=force_generic_plan"}
+        checked = subprocess.run(dry, capture_output=True, text=True, timeout=120, env=environment)
         if checked.returncode != 0 or "number of failed transactions: 0" not in checked.stdout:
             raise RuntimeError(f"pgbench {op}: the script failed once:\n{checked.stdout[-600:]}\n{checked.stderr[-1500:]}")
-        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, env=environment)
         if completed.returncode != 0:
             raise RuntimeError(f"pgbench {op} failed:\n{completed.stdout}\n{completed.stderr}")
         tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", completed.stdout).group(1))
@@ -726,15 +739,6 @@ class Driver:
         result["rps"] = round(tps, 1)
         result["statements"] = len(captured["statements"])
         result["script"] = str(rendered)
-        # pgbench -r: mean latency of each statement; the costliest ones say where the database time goes.
-        costs = []
-        for line in completed.stdout.splitlines():
-            match = re.match(r"\s+([\d.]+)\s+\d+\s+(\S.*)$", line)
-            if match and not match.group(2).startswith("\\"):
-                costs.append((float(match.group(1)), " ".join(match.group(2).split())))
-        costs.sort(reverse=True)
-        result["costliest_statements"] = [{"ms": ms, "sql": sql[:160]} for ms, sql in costs[:3]]
-        result["statement_ms_total"] = round(sum(ms for ms, _ in costs), 3)
         return result
 
     # MARK: Growth

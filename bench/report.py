@@ -153,23 +153,12 @@ def render(results: dict, args: argparse.Namespace) -> str:
         deferred = results.get("deferred_statements", {})
         lines.append("Statements per request (captured with `log_statement = all` from one request of each kind; "
                      "pgbench replays exactly these, each bind a pgbench variable, the row's id and userName drawn "
-                     "at random per transaction): "
+                     "at random per transaction, all of a request's statements in one pipeline and planned once per "
+                     "connection, as the gateway's connections plan them): "
                      + ", ".join(f"{op} {statements.get(op, '?')}" for op, _ in OPS) + ". "
                      "Not replayed: the provisioning-log row each request also causes, which the gateway writes "
                      "later in batches of many requests (" + ", ".join(f"{op} {deferred.get(op, 0)}" for op, _ in OPS)
                      + " statements in the captured transaction).")
-        lines.append("")
-        lines.append("Where the database time goes (pgbench `-r`: mean ms per statement in the replay; the three "
-                     "costliest statements of each request, and the sum over all its statements):")
-        lines.append("")
-        lines.append("| Request | Sum of statement means, ms | Costliest statements (mean ms) |")
-        lines.append("|---|--:|---|")
-        for op, label in OPS:
-            pg = fixed.get(op, {}).get("postgres", {})
-            if pg.get("costliest_statements"):
-                top = "<br>".join(f"{c['ms']:.2f} `{c['sql'][:90].replace('|', '/')}…`"
-                                  for c in pg["costliest_statements"])
-                lines.append(f"| {op} | {pg['statement_ms_total']:.2f} | {top} |")
         failures = [op for op, _ in OPS if fixed.get(op, {}).get("postgres", {}).get("error")]
         if failures:
             lines.append("")

@@ -20,7 +20,7 @@ public struct GovernanceRepository {
                 """
                 INSERT INTO role_permissions (tenant_id, role_id, resource, operation)
                 SELECT \(tenantID), \(role.id), p.resource, p.operation
-                FROM unnest(\(permissions.map(\.resource)), \(permissions.map(\.operation))) AS p (resource, operation)
+                FROM unnest(\(permissions.map(\.resource))::text[], \(permissions.map(\.operation))::text[]) AS p (resource, operation)
                 ON CONFLICT DO NOTHING
                 """)
         }
@@ -132,7 +132,7 @@ public struct GovernanceRepository {
                     INSERT INTO \(kind.memberTable) (tenant_id, \(kind.memberColumn), user_id, source, provider_id)
                     SELECT g.tenant_id, g.id, p.user_id, 
                     """)
-                + "\(source.rawValue), \(providerID) FROM unnest(\(pairs.map(\.user)), "
+                + "\(source.rawValue), \(providerID) FROM unnest(\(pairs.map(\.user))::uuid[], "
                 + "\(pairs.map { $0.name.lowercased() })::text[]) AS p (user_id, name) "
                 + PostgresQuery(unsafeSQL: "JOIN \(kind.table) g ON lower(g.name) = p.name AND g.tenant_id = ")
                 + "\(tenantID) ON CONFLICT DO NOTHING",
