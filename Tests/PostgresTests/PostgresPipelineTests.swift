@@ -174,6 +174,19 @@ extension PostgresIntegrationTests {
             }
         }
 
+        @Test("a pipeline far larger than the socket buffers completes: results are read while statements are sent")
+        func largePipeline() throws {
+            let pool = try TestDatabase.pool(poolSize: 1)
+            // About 4 MB of statements and 8 MB of results: the server blocks on a full socket unless the client
+            // takes its answers in while it is still writing (a governance recompute of a huge group's members).
+            let padding = String(repeating: "x", count: 400)
+            let queries: [PostgresQuery] = (0..<20_000).map { "SELECT \(Int64($0)) AS n, repeat(\(padding), 1) AS p" }
+            let results = try pool.withConnection { try $0.pipeline(queries) }
+            #expect(results.count == 20_000)
+            #expect(try results[19_999].rows[0].decode("n", as: Int.self) == 19_999)
+            #expect(pool.statistics.idle == 1)
+        }
+
         @Test("a NUL in a bind is refused before anything is sent, and deferred statements are dropped")
         func nulRefused() throws {
             let pool = try TestDatabase.pool(poolSize: 1)

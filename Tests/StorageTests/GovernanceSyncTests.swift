@@ -94,4 +94,28 @@ struct GovernanceSyncTests {
         try sync(fixtures, Array(removed.changedMembers))
         #expect(try users.map { try teams(fixtures, $0.id) } == [[], [], ["Batch Team"], ["Batch Team"]])
     }
+
+    @Test("renaming a group of many members moves every member's SCIM team and keeps their manual grants")
+    func renameMovesEveryMember() throws {
+        let fixtures = try StorageFixtures()
+        let users = try fixtures.users { repository in
+            try (0..<300).map { index in
+                try repository.create(
+                    attributes: .object(["userName": .string("rename\(index)@example.com")]),
+                    managingProviderID: fixtures.provider.id)
+            }
+        }
+        let group = try fixtures.group("Old Name")
+        let add = SCIMMembershipChange(add: users.map { SCIMMember(value: $0.id.uuidString) })
+        _ = try fixtures.groups { try $0.applyMembership(add, groupID: group.id) }
+        try sync(fixtures, users.map(\.id))
+        try fixtures.database.transaction { try $0.governance.grantManually(.team, "Old Name", to: users[7].id) }
+
+        _ = try fixtures.groups { try $0.update(id: group.id, attributes: .object(["displayName": "New Name"])) }
+        try sync(fixtures, users.map(\.id))
+        let moved = try users.map { try teams(fixtures, $0.id) }
+        #expect(moved.allSatisfy { $0 == ["New Name"] })
+        #expect(try teams(fixtures, users[7].id, .manual) == ["Old Name"])
+        #expect(try teams(fixtures, users[8].id, .manual) == [])
+    }
 }
