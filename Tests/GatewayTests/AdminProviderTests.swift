@@ -22,7 +22,7 @@ struct AdminProviderTests {
         let changed = harness.admin(
             "PATCH", path,
             [
-                "client_id": nil, "provisioning_mode": "scim", "role_strategy": "first_match",
+                "client_id": .null, "provisioning_mode": "scim", "role_strategy": "first_match",
                 "groups_become_teams": false,
             ])
         #expect(changed.status == 200)

@@ -56,6 +56,28 @@ struct SCIMRoutingTests {
         #expect(created.headers["ETag"] == meta?["version"]?.stringValue)
     }
 
+    @Test("a group without members and a user without groups leave the attribute out; with them, it is there")
+    func emptyMultiValuedAttributesAreOmitted() throws {
+        let harness = try GatewayHarness()
+        let user = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"lonely@example.com"}"#)
+        let userID = try #require(user.json?["id"]?.stringValue)
+        #expect(user.json?.objectValue?.keys.contains("groups") == false)
+        let group = harness.send("POST", "/scim/v2/Groups", body: #"{"displayName":"Nobody Here"}"#)
+        let groupID = try #require(group.json?["id"]?.stringValue)
+        #expect(group.status == 201)
+        #expect(group.json?.objectValue?.keys.contains("members") == false)
+        let patch = """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+             "Operations":[{"op":"add","path":"members","value":[{"value":"\(userID)"}]}]}
+            """
+        let joined = harness.send("PATCH", "/scim/v2/Groups/\(groupID)", body: patch)
+        #expect(joined.json?["members"]?.arrayValue?.first?["value"]?.stringValue == userID)
+        let member = harness.send("GET", "/scim/v2/Users/\(userID)")
+        #expect(member.json?["groups"]?.arrayValue?.first?["value"]?.stringValue == groupID)
+        let listed = harness.send("GET", "/scim/v2/Users?filter=userName%20eq%20%22lonely@example.com%22")
+        #expect(listed.json?["Resources"]?.arrayValue?.first?["groups"]?.arrayValue?.count == 1)
+    }
+
     @Test("every write records one provisioning event in the same transaction, and a failed write records none")
     func eventsFollowWrites() throws {
         let harness = try GatewayHarness()

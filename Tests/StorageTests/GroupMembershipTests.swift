@@ -70,4 +70,29 @@ struct GroupMembershipTests {
         _ = try fixtures.groups { try $0.applyMembership(change, groupID: group.id) }
         #expect(try fixtures.groups { try $0.members(of: [group.id]) }[group.id]?.first?.display == "As sent")
     }
+
+    @Test("deleting a member, user or group, gives every group it leaves a new version, so a stale ETag is no 304")
+    func leavingBumpsVersions() throws {
+        let fixtures = try StorageFixtures()
+        let user = try fixtures.user(#"{"userName":"leaver@example.com"}"#)
+        let other = try fixtures.user(#"{"userName":"stayer@example.com"}"#)
+        let parent = try fixtures.group("Parent")
+        let child = try fixtures.group("Child")
+        let untouched = try fixtures.group("Untouched")
+        _ = try fixtures.groups { repository in
+            try repository.applyMembership(change(add: [user.id.uuidString]), groupID: parent.id)
+            try repository.applyMembership(change(add: [other.id.uuidString]), groupID: untouched.id)
+            try repository.applyMembership(
+                SCIMMembershipChange(add: [SCIMMember(value: child.id.uuidString, type: "Group")]), groupID: parent.id)
+        }
+        let version = { (id: UUID) in try fixtures.groups { try $0.find(id: id)?.version } }
+        let before = try version(parent.id)
+        #expect(try fixtures.users { try $0.delete(id: user.id) })
+        let afterUser = try version(parent.id)
+        #expect(afterUser == before.map { $0 + 1 })
+        #expect(try fixtures.groups { try $0.delete(id: child.id) })
+        #expect(try version(parent.id) == afterUser.map { $0 + 1 })
+        #expect(try fixtures.groups { try $0.members(of: [parent.id]) }[parent.id] == nil)
+        #expect(try version(untouched.id) == untouched.version)
+    }
 }

@@ -196,7 +196,7 @@ struct SCIMGroupsEndpoint: Sendable {
     }
 
     private static func includesMembers(_ projection: SCIMProjection) -> Bool {
-        projection.apply(to: .object(["members": .array([])]))["members"] != nil
+        projection.returns(attribute: "members")
     }
 
     private func record(

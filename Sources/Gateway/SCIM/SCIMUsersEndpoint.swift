@@ -122,7 +122,7 @@ struct SCIMUsersEndpoint: Sendable {
         let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .user)
-        let needsGroups = projection.apply(to: .object(["groups": .array([])]))["groups"] != nil
+        let needsGroups = projection.returns(attribute: "groups")
         // The total, the page and its users' groups in one snapshot and one round trip.
         let results = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).read(
             isolation: .repeatableRead

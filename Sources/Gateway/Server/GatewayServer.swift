@@ -63,7 +63,9 @@ public final class GatewayServer: Sendable {
                 logger.info("shutting down", ["grace_seconds": .double(configuration.shutdownGracePeriod)])
                 server.shutdown(deadline: configuration.shutdownGracePeriod)
                 refresher.stop()
-                handler.provisioningLog.waitUntilIdle(timeout: 5)
+                if !handler.provisioningLog.waitUntilIdle(timeout: 5) {
+                    logger.warning("provisioning log not fully written before shutdown")
+                }
                 pool.close()
                 logger.info("stopped")
                 exit(0)

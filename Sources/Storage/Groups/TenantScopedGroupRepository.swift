@@ -59,8 +59,12 @@ public struct TenantScopedGroupRepository {
         return try StoredGroup(row: row)
     }
 
+    /// Deletes the group with its member list; the groups it was a member of lose it and get a new version.
     public func delete(id: UUID) throws -> Bool {
-        try connection.query("DELETE FROM scim_groups g WHERE " + scope + " AND g.id = \(id)").affectedRows == 1
+        guard try connection.query("DELETE FROM scim_groups g WHERE " + scope + " AND g.id = \(id)").affectedRows == 1
+        else { return false }
+        try connection.pipeline(TenantScopedUserRepository.leaveGroups(memberID: id, tenantID: tenantID))
+        return true
     }
 
     /// Ids of every user in the group, for recomputing their teams after a rename or a delete.

@@ -20,7 +20,7 @@ public struct ProvisioningLogRepository: Sendable {
     /// Stores `records` in one transaction; the inserts travel in one round trip.
     public func record(_ records: [ProvisioningLogRecord]) throws {
         guard !records.isEmpty else { return }
-        try database.transaction { transaction in
+        _ = try database.transaction { transaction in
             try transaction.connection.pipeline(
                 records.map { record in
                     """

@@ -28,7 +28,7 @@ public struct TenantScopedUserRepository {
             ON CONFLICT (tenant_id, lower(user_name)) WHERE deleted_at IS NULL DO NOTHING
             RETURNING \(unescaped: StoredUser.columns)
             """
-        guard let row = try uniqueUserName(columns.userName) { try connection.query(query) }.rows.first else {
+        guard let row = try uniqueUserName(columns.userName, { try connection.query(query) }).rows.first else {
             throw try conflict(columns.userName)
         }
         return try StoredUser(row: row)
@@ -46,7 +46,7 @@ public struct TenantScopedUserRepository {
             ON CONFLICT (tenant_id, lower(user_name)) WHERE deleted_at IS NULL DO NOTHING
             RETURNING \(unescaped: StoredUser.columns)
             """
-        guard let row = try uniqueUserName(columns.userName) { try connection.query(query) }.rows.first else {
+        guard let row = try uniqueUserName(columns.userName, { try connection.query(query) }).rows.first else {
             throw try conflict(columns.userName)
         }
         let user = try StoredUser(row: row)
@@ -114,8 +114,22 @@ public struct TenantScopedUserRepository {
             WHERE
             """ + " " + listScope + " AND u.id = \(id)")
         guard result.affectedRows == 1 else { return false }
-        try connection.query("DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(id)")
+        try connection.pipeline(Self.leaveGroups(memberID: id, tenantID: tenantID))
         return true
+    }
+
+    /// A member leaves every group it is in, and each of those groups gets a new version, so an IdP holding the old
+    /// ETag does not get a 304 for a member list that changed. The groups are locked before their member rows, in
+    /// the order a group PATCH takes them.
+    static func leaveGroups(memberID: UUID, tenantID: UUID) -> [PostgresQuery] {
+        [
+            """
+            UPDATE scim_groups AS g SET version = g.version + 1, updated_at = clock_timestamp()
+            WHERE g.tenant_id = \(tenantID) AND g.id IN (
+                SELECT m.group_id FROM scim_group_members m WHERE m.tenant_id = \(tenantID) AND m.member_id = \(memberID))
+            """,
+            "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(memberID)",
+        ]
     }
 
     /// A user by id whether or not deleted, for recomputing governance; not limited to the provider's view.

@@ -15,7 +15,7 @@ enum GovernanceFixtures {
             "userName": "ada@example.com",
             "displayName": "  Ada L.  ",
             "nickName": "   ",
-            "locale": nil,
+            "locale": .null,
             "title": "Staff Engineer",
             "userType": "Employee",
             "active": true,

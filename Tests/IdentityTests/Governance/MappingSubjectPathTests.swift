@@ -140,7 +140,7 @@ struct MappingSubjectPathTests {
     func nestedArrays() {
         let subject = MappingSubject(attributes: [
             "org": [["units": [["name": "North"], ["name": ["East", "West"]]]], ["units": ["name": "South"]]],
-            "matrix": [["a", "b"], [["c"]], [], nil, 7],
+            "matrix": [["a", "b"], [["c"]], [], .null, 7],
         ])
         #expect(subject.values(at: "org.units.name") == ["North", "East", "West", "South"])
         #expect(subject.values(at: "matrix") == ["a", "b", "c", "7"])

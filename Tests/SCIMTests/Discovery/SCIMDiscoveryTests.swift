@@ -55,7 +55,7 @@ struct SCIMDiscoveryTests {
         #expect(
             userName == [
                 "name": "userName", "type": "string", "multiValued": false,
-                "description": userName?["description"] ?? nil, "required": true, "caseExact": false,
+                "description": userName?["description"] ?? .null, "required": true, "caseExact": false,
                 "mutability": "readWrite", "returned": "default", "uniqueness": "server",
             ])
         let emails = user["attributes"]?.arrayValue?.first { $0["name"] == "emails" }

@@ -72,7 +72,7 @@ struct SCIMFilterEvaluationTests {
 
     @Test("an empty string, empty array or null is not present")
     func presence() throws {
-        let resource: JSONValue = ["title": "", "emails": [], "nickName": nil]
+        let resource: JSONValue = ["title": "", "emails": [], "nickName": .null]
         for name in ["title", "emails", "nickName"] {
             #expect(try !SCIMFilter.parse("\(name) pr", resourceType: .user).matches(resource))
         }

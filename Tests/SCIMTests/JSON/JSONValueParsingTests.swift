@@ -26,7 +26,7 @@ struct JSONValueParsingTests {
             ("\"plain\"", .string("plain")),
             (" \t\r\n[ ] ", .array([])),
             ("{}", .object([:])),
-            ("[1,\"a\",null,true,{\"k\":[]}]", .array([1, "a", nil, true, ["k": []]])),
+            ("[1,\"a\",null,true,{\"k\":[]}]", .array([1, "a", .null, true, ["k": []]])),
             ("{\"a\":{\"b\":{\"c\":1}}}", ["a": ["b": ["c": 1]]]),
         ] as [(String, JSONValue)])
     func parsesValid(text: String, expected: JSONValue) throws {

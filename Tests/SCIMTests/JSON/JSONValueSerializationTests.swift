@@ -14,7 +14,7 @@ struct JSONValueSerializationTests {
             (.double(100), "100.0"),
             (.double(.infinity), "null"),
             (.string("a\"b\\c\n\u{01}é"), #""a\"b\\c\n\u0001é""#),
-            (["b": 1, "a": [true, nil], "B": "x"], #"{"B":"x","a":[true,null],"b":1}"#),
+            (["b": 1, "a": [true, .null], "B": "x"], #"{"B":"x","a":[true,null],"b":1}"#),
             ([[:], []], "[{},[]]"),
         ] as [(JSONValue, String)])
     func serialises(value: JSONValue, expected: String) {

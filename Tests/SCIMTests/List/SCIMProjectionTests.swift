@@ -27,6 +27,17 @@ struct SCIMProjectionTests {
         #expect(project([]) == .object(expected))
     }
 
+    @Test("an empty or null attribute is left out, never rendered as null (a group whose last member left)")
+    func emptyAttributesAreOmitted() {
+        let group: JSONValue = [
+            "schemas": [.string(SCIMSchemas.groupURN)], "id": "g-1", "displayName": "Empty", "members": [],
+            "externalId": .null, "urn:example:custom:1.0": [:],
+        ]
+        let projected = SCIMProjection(attributes: [], excludedAttributes: [], resourceType: .group).apply(to: group)
+        #expect(projected == ["schemas": [.string(SCIMSchemas.groupURN)], "id": "g-1", "displayName": "Empty"])
+        #expect(projected.objectValue?.keys.contains("members") == false)
+    }
+
     @Test("attributes=id returns id and schemas only (Entra's attributes=id)")
     func onlyID() {
         #expect(project(["id"]) == ["schemas": Self.user["schemas"]!, "id": "u-1"])

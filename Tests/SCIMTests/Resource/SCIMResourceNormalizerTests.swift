@@ -135,7 +135,7 @@ struct SCIMResourceNormalizerTests {
                 "nickname":"N","shoeSize":44}
                 """#
             ))
-        #expect(result["urn:example:custom:1.0"] == ["Level": "3", "nested": ["x": nil]])
+        #expect(result["urn:example:custom:1.0"] == ["Level": "3", "nested": ["x": .null]])
         #expect(result["urn:example:other:1.0"] == ["y": 1])
         #expect(result["shoeSize"] == nil)
         #expect(result["nickName"] == "N")
