@@ -13,11 +13,9 @@ extension PostgresConnection {
         deferred.append(query)
     }
 
-    /// Drops the deferred statements when nothing followed them; true when there were some.
-    @discardableResult
-    public func discardDeferred() -> Bool {
-        defer { deferred.removeAll() }
-        return !deferred.isEmpty
+    /// Drops the deferred statements, when nothing followed them.
+    public func discardDeferred() {
+        deferred.removeAll()
     }
 
     /// Runs the deferred statements and then `queries`, in one round trip, and returns the results of `queries` in
@@ -61,9 +59,7 @@ extension PostgresConnection {
             let results = try pipeline([begin] + statements + ["COMMIT"])
             return Array(results[(1 + statements.count - queries.count)..<(results.count - 1)])
         } catch {
-            if transactionStatus == PQTRANS_INTRANS || transactionStatus == PQTRANS_INERROR {
-                try? execute(simple: "ROLLBACK")
-            }
+            rollbackIfOpen()
             throw error
         }
     }

@@ -46,7 +46,7 @@ extension PostgresConnection {
     }
 
     /// Best effort: if the rollback fails the connection is not idle, and the pool closes it.
-    private func rollbackIfOpen() {
+    func rollbackIfOpen() {
         let status = transactionStatus
         guard status == PQTRANS_INTRANS || status == PQTRANS_INERROR else { return }
         try? execute(simple: "ROLLBACK")

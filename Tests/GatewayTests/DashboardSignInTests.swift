@@ -87,7 +87,7 @@ struct DashboardSignInTests {
         ])
     func roleDecides(roleID: UUID, status: Int) throws {
         var browser = try DashboardHarness(signedIn: false)
-        try browser.signInThroughIdP(roleID: roleID)
+        _ = try browser.signInThroughIdP(roleID: roleID)
         let page = browser.get("/dashboard/providers")
         #expect(page.status == status)
         #expect((browser.cookies[DashboardCookie.session] != nil) == (status == 200))
@@ -109,7 +109,7 @@ struct DashboardSignInTests {
         let role = try TenantDatabase(pool: browser.gateway.pool, tenantID: browser.tenantID).transaction {
             try $0.adminRoles.create(name: "Provisioning admins", permissions: permissions)
         }
-        try browser.signInThroughIdP(roleID: role.id)
+        _ = try browser.signInThroughIdP(roleID: role.id)
         #expect(browser.get("/dashboard/providers").status == status)
     }
 
@@ -146,7 +146,7 @@ struct DashboardSignInTests {
     @Test("signing out ends the dashboard session and the sign-in session it rode on")
     func signOut() throws {
         var browser = try DashboardHarness(signedIn: false)
-        try browser.signInThroughIdP(roleID: SystemRoles.admin.id)
+        _ = try browser.signInThroughIdP(roleID: SystemRoles.admin.id)
         browser.get("/dashboard/providers")
         let dashboardCookie = try #require(browser.cookies[DashboardCookie.session])
         let signInCookie = try #require(browser.cookies[SessionCookie.name])

@@ -266,19 +266,7 @@ struct LiveServerTests {
 
     @Test("shutdown lets an in-flight slow request finish, closes idle connections and stops listening")
     func gracefulShutdown() throws {
-        let handlerStarted = DispatchSemaphore(value: 0)
-        let handler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
-            if request.path == "/slow" {
-                handlerStarted.signal()
-                sleep(seconds: 0.5)
-            }
-            return echoHandler(request)
-        }
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.workerCount = 2
-        let server = HTTPServer(configuration: configuration, handler: handler, failureResponder: plainFailureResponder)
-        let port = try server.start()
+        let (server, port, handlerStarted) = try startSlowServer(workers: 2, seconds: 0.5, slowPath: "/slow")
 
         let idle = try RawClient(port: port)
         try idle.send("GET /warm HTTP/1.1\r\n\r\n")
@@ -303,17 +291,7 @@ struct LiveServerTests {
 
     @Test("at the shutdown deadline a request still in its handler is cut off unanswered")
     func shutdownDeadline() throws {
-        let handlerStarted = DispatchSemaphore(value: 0)
-        let handler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
-            handlerStarted.signal()
-            sleep(seconds: 0.6)
-            return echoHandler(request)
-        }
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.workerCount = 1
-        let server = HTTPServer(configuration: configuration, handler: handler, failureResponder: plainFailureResponder)
-        let port = try server.start()
+        let (server, port, handlerStarted) = try startSlowServer(workers: 1, seconds: 0.6)
         let client = try RawClient(port: port)
         try client.send("GET /stuck HTTP/1.1\r\n\r\n")
         handlerStarted.wait()

@@ -10,17 +10,7 @@ import Testing
 struct ShutdownListenerTests {
     @Test("shortly after shutdown begins a new connection is refused while an in-flight request still runs")
     func listenerClosesDuringTheGrace() throws {
-        let handlerStarted = DispatchSemaphore(value: 0)
-        let handler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
-            handlerStarted.signal()
-            sleep(seconds: 2)
-            return echoHandler(request)
-        }
-        var configuration = HTTPServerConfiguration()
-        configuration.port = 0
-        configuration.workerCount = 1
-        let server = HTTPServer(configuration: configuration, handler: handler, failureResponder: plainFailureResponder)
-        let port = try server.start()
+        let (server, port, handlerStarted) = try startSlowServer(workers: 1, seconds: 2)
         let slow = try RawClient(port: port)
         try slow.send("GET /slow HTTP/1.1\r\n\r\n")
         handlerStarted.wait()

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 @testable import HTTPServer
@@ -28,6 +29,26 @@ func withServer(
     let port = try server.start()
     defer { server.shutdown(deadline: 1) }
     try body(server, port)
+}
+
+/// A started server that answers like `echoHandler`, but for requests to `slowPath` (every request when nil) first
+/// signals `slowStarted` and sleeps `seconds`. The test shuts it down itself.
+func startSlowServer(workers: Int, seconds: Double, slowPath: String? = nil) throws
+    -> (server: HTTPServer, port: Int, slowStarted: DispatchSemaphore)
+{
+    let slowStarted = DispatchSemaphore(value: 0)
+    let handler: @Sendable (HTTPRequest) -> HTTPResponse = { request in
+        if slowPath == nil || request.path == slowPath {
+            slowStarted.signal()
+            sleep(seconds: seconds)
+        }
+        return echoHandler(request)
+    }
+    var configuration = HTTPServerConfiguration()
+    configuration.port = 0
+    configuration.workerCount = workers
+    let server = HTTPServer(configuration: configuration, handler: handler, failureResponder: plainFailureResponder)
+    return (server, try server.start(), slowStarted)
 }
 
 func sleep(seconds: Double) {

@@ -79,10 +79,10 @@ struct GroupMembershipTests {
         let parent = try fixtures.group("Parent")
         let child = try fixtures.group("Child")
         let untouched = try fixtures.group("Untouched")
-        _ = try fixtures.groups { repository in
-            try repository.applyMembership(change(add: [user.id.uuidString]), groupID: parent.id)
-            try repository.applyMembership(change(add: [other.id.uuidString]), groupID: untouched.id)
-            try repository.applyMembership(
+        try fixtures.groups { repository in
+            _ = try repository.applyMembership(change(add: [user.id.uuidString]), groupID: parent.id)
+            _ = try repository.applyMembership(change(add: [other.id.uuidString]), groupID: untouched.id)
+            _ = try repository.applyMembership(
                 SCIMMembershipChange(add: [SCIMMember(value: child.id.uuidString, type: "Group")]), groupID: parent.id)
         }
         let version = { (id: UUID) in try fixtures.groups { try $0.find(id: id)?.version } }

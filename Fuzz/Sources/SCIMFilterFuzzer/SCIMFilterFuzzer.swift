@@ -11,7 +11,8 @@ enum SCIMFilterFuzzer {
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
             "userName":"alice@example.com","name":{"givenName":"Alice","familyName":"Ng"},"active":true,
-            "emails":[{"value":"alice@example.com","type":"work","primary":true},{"value":"a@home.example","type":"home"}],
+            "emails":[{"value":"alice@example.com","type":"work","primary":true},
+                {"value":"a@home.example","type":"home"}],
             "meta":{"created":"2024-05-01T10:00:00Z","lastModified":"2024-05-02T10:00:00.5+02:00"},
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"42",
             "manager":{"value":"m-1"}}}

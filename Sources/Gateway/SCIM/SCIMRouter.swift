@@ -12,7 +12,6 @@ import Storage
 struct SCIMRouter: Sendable {
     static let prefix = "/scim/v2"
 
-    let administration: AdministrationRepository
     let users: SCIMUsersEndpoint
     let groups: SCIMGroupsEndpoint
     let rootSearch: SCIMRootSearch

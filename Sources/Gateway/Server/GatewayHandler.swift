@@ -27,7 +27,6 @@ struct GatewayHandler: Sendable {
         self.pool = pool
         self.logger = logger
         scim = SCIMRouter(
-            administration: AdministrationRepository(pool: pool),
             users: SCIMUsersEndpoint(pool: pool, limits: limits),
             groups: SCIMGroupsEndpoint(pool: pool, limits: limits),
             rootSearch: SCIMRootSearch(pool: pool, limits: limits),

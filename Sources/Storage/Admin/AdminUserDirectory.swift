@@ -4,10 +4,10 @@ import Postgres
 
 /// People of a tenant for administrators, inside one tenant transaction.
 ///
-/// The list walks the index on `(tenant_id, user_name_lower COLLATE "C")` (sql/0009) in keyset order, so any page costs the
-/// same at 100,000 people as at ten. A search is a prefix of the userName or the displayName, ignoring case, answered
-/// by range scans of the two "C"-collated indexes of migration 0003 (byte order makes a prefix one range whatever
-/// the database's collation). People deleted by SCIM are not listed; they can still be read by id.
+/// The list walks the index on `(tenant_id, user_name_lower COLLATE "C")` (sql/0009) in keyset order, so any page
+/// costs the same at 100,000 people as at ten. A search is a prefix of the userName or the displayName, ignoring
+/// case, answered by range scans of the two "C"-collated indexes of sql/0009 (byte order makes a prefix one range
+/// whatever the database's collation). People deleted by SCIM are not listed; they can still be read by id.
 public struct AdminUserDirectory {
     let transaction: TenantTransaction
 

@@ -1,11 +1,11 @@
-import Crypto
 import Foundation
 import Identity
 import Postgres
 
 /// Deployment-wide administration: tenants, OIDC providers and their provisioning tokens.
 ///
-/// Used by the command line and by SCIM authentication; SCIM resources go through the tenant-scoped repositories.
+/// Used by the command line and the admin API; SCIM authentication is `RequestCounters.admit`, and SCIM resources go
+/// through the tenant-scoped repositories.
 public struct AdministrationRepository: Sendable {
     private let pool: PostgresPool
 
@@ -92,23 +92,6 @@ public struct AdministrationRepository: Sendable {
                 WHERE tenant_id = \(provider.tenantID) AND provider_id = \(provider.id) AND revoked_at IS NULL
                 """)
         }
-    }
-
-    /// Finds the principal of a presented token by its hash, or nil when the token is unknown or revoked.
-    public func authenticate(tokenHash: [UInt8]) throws -> ProvisioningPrincipal? {
-        // Before the tenant is known, so through the one function allowed to look across tenants.
-        let rows = try pool.withConnection { connection in
-            try connection.query(
-                "SELECT tenant_id, provider_id, token_id, token_hash FROM scim_gateway_authenticate_token(\(tokenHash))"
-            ).rows
-        }
-        guard let row = rows.first else { return nil }
-        // The index lookup already matched; comparing again in constant time keeps the decision itself free of
-        // early exits on secret-derived bytes.
-        guard ConstantTime.equals(try row.decode("token_hash", as: [UInt8].self), tokenHash) else { return nil }
-        return ProvisioningPrincipal(
-            tenantID: try row.decode("tenant_id"), providerID: try row.decode("provider_id"),
-            tokenID: try row.decode("token_id"))
     }
 
     /// Runs `body` in a transaction scoped to the provider's tenant, found through the one cross-tenant lookup.

@@ -20,7 +20,8 @@ public struct GovernanceRepository {
                 """
                 INSERT INTO role_permissions (tenant_id, role_id, resource, operation)
                 SELECT \(tenantID), \(role.id), p.resource, p.operation
-                FROM unnest(\(permissions.map(\.resource))::text[], \(permissions.map(\.operation))::text[]) AS p (resource, operation)
+                FROM unnest(\(permissions.map(\.resource))::text[], \(permissions.map(\.operation))::text[])
+                    AS p (resource, operation)
                 ON CONFLICT DO NOTHING
                 """)
         }
@@ -205,7 +206,8 @@ public struct GovernanceRepository {
         guard !names.isEmpty else { return }
         try connection.query(
             PostgresQuery(unsafeSQL: "DELETE FROM \(kind.memberTable) m USING \(kind.table) g WHERE m.tenant_id = ")
-                + "\(tenantID) AND m.user_id = \(userID) AND m.source = \(source.rawValue) AND g.tenant_id = m.tenant_id"
+                + "\(tenantID) AND m.user_id = \(userID) AND m.source = \(source.rawValue) "
+                + "AND g.tenant_id = m.tenant_id"
                 + PostgresQuery(unsafeSQL: " AND g.id = m.\(kind.memberColumn) AND lower(g.name) = ANY(")
                 + "\(names.map { $0.lowercased() })::text[])")
     }

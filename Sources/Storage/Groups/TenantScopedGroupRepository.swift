@@ -63,8 +63,23 @@ public struct TenantScopedGroupRepository {
     public func delete(id: UUID) throws -> Bool {
         guard try connection.query("DELETE FROM scim_groups g WHERE " + scope + " AND g.id = \(id)").affectedRows == 1
         else { return false }
-        try connection.pipeline(TenantScopedUserRepository.leaveGroups(memberID: id, tenantID: tenantID))
+        try connection.pipeline(Self.leaveGroups(memberID: id, tenantID: tenantID))
         return true
+    }
+
+    /// A member leaves every group it is in, and each of those groups gets a new version, so an IdP holding the old
+    /// ETag does not get a 304 for a member list that changed. The groups are locked before their member rows, in
+    /// the order a group PATCH takes them.
+    static func leaveGroups(memberID: UUID, tenantID: UUID) -> [PostgresQuery] {
+        [
+            """
+            UPDATE scim_groups AS g SET version = g.version + 1, updated_at = clock_timestamp()
+            WHERE g.tenant_id = \(tenantID) AND g.id IN (
+                SELECT m.group_id FROM scim_group_members m
+                WHERE m.tenant_id = \(tenantID) AND m.member_id = \(memberID))
+            """,
+            "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(memberID)",
+        ]
     }
 
     /// Ids of every user in the group, for recomputing their teams after a rename or a delete.
@@ -183,7 +198,8 @@ public struct TenantScopedGroupRepository {
     /// `refine` adds conditions before the order.
     private func membersQuery(of groupIDs: [UUID], refine: (inout PostgresQuery) -> Void) -> PostgresQuery {
         var query: PostgresQuery = """
-            SELECT m.group_id, m.member_id, m.member_type, COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
+            SELECT m.group_id, m.member_id, m.member_type,
+                COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
             FROM scim_group_members m
             LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id
             LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id

@@ -26,23 +26,6 @@ public struct RequestCounters: Sendable {
         return count
     }
 
-    /// The counts of `keys` in the current window, in one statement, without adding to them.
-    public func current(_ keys: [String], windowSeconds seconds: Int) throws -> [String: Int] {
-        try pool.withConnection { connection in
-            var counts: [String: Int] = [:]
-            for row in try connection.query(
-                """
-                SELECT key, count FROM request_counters
-                WHERE key = ANY(\(keys)) AND window_start = to_timestamp(
-                    floor(extract(epoch FROM now()) / \(seconds)) * \(seconds))
-                """
-            ).rows {
-                counts[try row.decode("key")] = try row.decode("count", as: Int.self)
-            }
-            return counts
-        }
-    }
-
     func prune() throws {
         try pool.withConnection { connection in
             try connection.query("DELETE FROM request_counters WHERE window_start < now() - interval '10 minutes'")

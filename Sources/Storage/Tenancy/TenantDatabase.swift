@@ -37,10 +37,8 @@ public struct TenantDatabase: Sendable {
     ) throws -> [PostgresResult] {
         try pool.withConnection { connection in
             let statements = try queries(TenantTransaction(connection: connection, tenantID: tenantID))
-            guard let isolation else {
-                return Array(try connection.pipeline([TenantTransaction.setting(tenantID)] + statements).dropFirst())
-            }
             TenantTransaction.enter(tenantID, on: connection)
+            guard let isolation else { return try connection.pipeline(statements) }
             return try connection.pipelinedTransaction(isolation: isolation, statements)
         }
     }

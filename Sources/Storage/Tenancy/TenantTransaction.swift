@@ -9,11 +9,7 @@ public struct TenantTransaction {
     /// `set_config(…, true)` lasts until the transaction ends, so the setting never leaks into the next lease. It
     /// travels with the transaction's first query, in the same round trip, and runs before it.
     static func enter(_ tenantID: UUID, on connection: PostgresConnection) {
-        connection.deferUntilNextQuery(Self.setting(tenantID))
-    }
-
-    static func setting(_ tenantID: UUID) -> PostgresQuery {
-        "SELECT set_config('app.tenant_id', \(tenantID.uuidString.lowercased()), true)"
+        connection.deferUntilNextQuery("SELECT set_config('app.tenant_id', \(tenantID.uuidString.lowercased()), true)")
     }
 
     /// Every user of the tenant, for administration.

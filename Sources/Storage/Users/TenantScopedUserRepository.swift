@@ -114,32 +114,8 @@ public struct TenantScopedUserRepository {
             WHERE
             """ + " " + listScope + " AND u.id = \(id)")
         guard result.affectedRows == 1 else { return false }
-        try connection.pipeline(Self.leaveGroups(memberID: id, tenantID: tenantID))
+        try connection.pipeline(TenantScopedGroupRepository.leaveGroups(memberID: id, tenantID: tenantID))
         return true
-    }
-
-    /// A member leaves every group it is in, and each of those groups gets a new version, so an IdP holding the old
-    /// ETag does not get a 304 for a member list that changed. The groups are locked before their member rows, in
-    /// the order a group PATCH takes them.
-    static func leaveGroups(memberID: UUID, tenantID: UUID) -> [PostgresQuery] {
-        [
-            """
-            UPDATE scim_groups AS g SET version = g.version + 1, updated_at = clock_timestamp()
-            WHERE g.tenant_id = \(tenantID) AND g.id IN (
-                SELECT m.group_id FROM scim_group_members m WHERE m.tenant_id = \(tenantID) AND m.member_id = \(memberID))
-            """,
-            "DELETE FROM scim_group_members WHERE tenant_id = \(tenantID) AND member_id = \(memberID)",
-        ]
-    }
-
-    /// A user by id whether or not deleted, for recomputing governance; not limited to the provider's view.
-    func anyState(id: UUID) throws -> (user: StoredUser, deleted: Bool)? {
-        let query: PostgresQuery = """
-            SELECT \(unescaped: StoredUser.columns), u.deleted_at IS NOT NULL AS deleted FROM users u
-            WHERE u.tenant_id = \(tenantID) AND u.id = \(id)
-            """
-        guard let row = try connection.query(query).rows.first else { return nil }
-        return (try StoredUser(row: row), try row.decode("deleted"))
     }
 
     /// One page of users matching the request's filter, and the filtered total.
@@ -257,17 +233,6 @@ public struct TenantScopedUserRepository {
             result[try row.decode("member_id"), default: []].append(try row.decode("display_name"))
         }
         return result
-    }
-
-    /// Names of every group a person belongs to, whichever provider pushed it; mapping rules read these.
-    func allGroupNames(of userID: UUID) throws -> [String] {
-        try connection.query(
-            """
-            SELECT g.display_name FROM scim_group_members m
-            JOIN scim_groups g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
-            WHERE m.tenant_id = \(tenantID) AND m.member_id = \(userID) ORDER BY g.display_name
-            """
-        ).rows.map { try $0.decode("display_name", as: String.self) }
     }
 
     /// Turns a unique-index violation that a race let through into SCIM's 409 (RFC 7644 §3.3). The transaction is

@@ -58,7 +58,8 @@ struct SCIMMultiValuedRulesScalingTests {
         arguments: [
             // Equal values of one type, far apart: merged into the first, later keys winning.
             (
-                #"[{"value":"a@x.com","type":"work"},{"value":"b@x.com"},{"value":"A@X.COM","type":"WORK","display":"A"}]"#,
+                #"[{"value":"a@x.com","type":"work"},{"value":"b@x.com"},"#
+                    + #"{"value":"A@X.COM","type":"WORK","display":"A"}]"#,
                 #"[{"value":"A@X.COM","type":"WORK","display":"A"},{"value":"b@x.com"}]"#
             ),
             // Equal values of different types, and values without a type next to typed ones, are distinct.
