@@ -38,27 +38,38 @@ public struct AdminUserDirectory {
     }
 
     /// The page's people alone, in keyset order: the part of `list` that must stay an index range scan.
+    ///
+    /// A search is two branches rather than one `OR`. With an `OR`, PostgreSQL may walk the userName index in order
+    /// and filter, expecting matches spread evenly; but a userName prefix is one contiguous stretch of that order, so
+    /// for a prefix late in the alphabet the walk read nearly the whole tenant. The userName branch is a range scan of
+    /// its own index in order, stopping at the limit. The displayName branch is materialized, so it is always a range
+    /// scan of the displayName index (or of the userName index from the cursor), costing what it matches; it leaves
+    /// out people the first branch already found.
     static func scan(tenantID: UUID, search: String?, _ page: AdminPageRequest) throws -> PostgresQuery {
-        var scan: PostgresQuery = """
-            SELECT u.* FROM users u WHERE u.tenant_id = \(tenantID) AND u.deleted_at IS NULL
-            """
-        if let search, !search.isEmpty {
-            // U+10FFFF is the greatest code point, so [prefix, prefix + U+10FFFF) holds every longer text with that
-            // prefix in byte order (a name continuing with U+10FFFF itself, a noncharacter, is the one exception).
-            scan.append(
-                """
-                 AND ((u.user_name_lower COLLATE "C" >= lower(\(search)::text) COLLATE "C"
-                    AND u.user_name_lower COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C")
-                  OR (u.display_name_lower COLLATE "C" >= lower(\(search)::text) COLLATE "C"
-                    AND u.display_name_lower COLLATE "C" < (lower(\(search)::text) || chr(1114111)) COLLATE "C"))
-                """)
+        let live: PostgresQuery = "u.tenant_id = \(tenantID) AND u.deleted_at IS NULL"
+        var after: PostgresQuery = ""
+        if let cursor = page.after {
+            let key = try cursor.parts(1)[0]
+            after = " AND u.user_name_lower COLLATE \"C\" > \(key)::text COLLATE \"C\""
         }
-        if let after = page.after {
-            let key = try after.parts(1)[0]
-            scan.append(" AND u.user_name_lower COLLATE \"C\" > \(key)::text COLLATE \"C\"")
+        let order: PostgresQuery = " ORDER BY u.user_name_lower COLLATE \"C\" LIMIT \(page.limit + 1)"
+        guard let search, !search.isEmpty else {
+            return "SELECT u.* FROM users u WHERE " + live + after + order
         }
-        scan.append(" ORDER BY u.user_name_lower COLLATE \"C\" LIMIT \(page.limit + 1)")
-        return scan
+        let byUserName = prefix(column: "user_name_lower", search)
+        let byDisplayName = prefix(column: "display_name_lower", search)
+        return "WITH by_display_name AS MATERIALIZED (SELECT u.* FROM users u WHERE " + live + " AND " + byDisplayName
+            + " AND NOT " + byUserName + after + ") SELECT u.* FROM ((SELECT u.* FROM users u WHERE " + live + " AND "
+            + byUserName + after + order + ") UNION ALL (SELECT u.* FROM by_display_name u" + order + ")) u" + order
+    }
+
+    /// `column` starts with `search`, ignoring case, as one range of the column's "C"-collated index. U+10FFFF is the
+    /// greatest code point, so [prefix, prefix + U+10FFFF) holds every longer text with that prefix in byte order (a
+    /// name continuing with U+10FFFF itself, a noncharacter, is the one exception).
+    private static func prefix(column: String, _ search: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: "(u.\(column) COLLATE \"C\" >= ") + "lower(\(search)::text) COLLATE \"C\""
+            + PostgresQuery(unsafeSQL: " AND u.\(column) COLLATE \"C\" < ")
+            + "(lower(\(search)::text) || chr(1114111)) COLLATE \"C\")"
     }
 
     /// A person by id, deleted ones included, with every membership and its grants.
