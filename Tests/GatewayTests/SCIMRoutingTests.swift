@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import SCIM
+import Storage
 import TestSupport
 import Testing
 
@@ -113,6 +114,60 @@ struct SCIMRoutingTests {
         let etag = try #require(current.headers["ETag"])
         #expect(etag != version)
         #expect(harness.send("GET", "/scim/v2/Users/\(id)", headers: [("If-None-Match", etag)]).status == 304)
+    }
+
+    @Test(
+        "a user's ETag changes whenever its groups do: joining, leaving, a rename, a deleted group",
+        arguments: [
+            #"{"Operations":[{"op":"add","path":"members","value":[{"value":"$USER"}]}]}"#,
+            #"{"Operations":[{"op":"remove","path":"members[value eq \"$USER\"]"}]}"#,
+            #"{"Operations":[{"op":"replace","path":"displayName","value":"Renamed"}]}"#,
+            "DELETE",
+        ])
+    func userETagFollowsGroups(change: String) throws {
+        let harness = try GatewayHarness()
+        let user = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"member@example.com"}"#)
+        let userID = try #require(user.json?["id"]?.stringValue)
+        let initialMembers = change.contains(#""op":"add""#) ? "[]" : #"[{"value":"\#(userID)"}]"#
+        let group = harness.send(
+            "POST", "/scim/v2/Groups", body: #"{"displayName":"Team","members":\#(initialMembers)}"#)
+        let groupID = try #require(group.json?["id"]?.stringValue)
+        let before = harness.send("GET", "/scim/v2/Users/\(userID)")
+        let etag = try #require(before.headers["ETag"])
+        let changed =
+            change == "DELETE"
+            ? harness.send("DELETE", "/scim/v2/Groups/\(groupID)")
+            : harness.send(
+                "PATCH", "/scim/v2/Groups/\(groupID)", body: change.replacingOccurrences(of: "$USER", with: userID))
+        #expect(changed.status < 300, "\(String(describing: changed.json))")
+        let stale = harness.send("GET", "/scim/v2/Users/\(userID)", headers: [("If-None-Match", etag)])
+        #expect(stale.status == 200)
+        #expect(stale.json?["groups"] != before.json?["groups"], "\(String(describing: stale.json))")
+        #expect(stale.headers["ETag"] != etag)
+        #expect(stale.json?["meta"]?["version"]?.stringValue == stale.headers["ETag"])
+    }
+
+    @Test("a PATCH that renames a group and removes a member ends the removed member's team and moves the others'")
+    func renameWithRemoval() throws {
+        let harness = try GatewayHarness()
+        let ids = try ["leaves@example.com", "stays@example.com"].map { name in
+            try #require(
+                harness.send("POST", "/scim/v2/Users", body: #"{"userName":"\#(name)"}"#).json?["id"]?.stringValue)
+        }
+        let members = ids.map { #"{"value":"\#($0)"}"# }.joined(separator: ",")
+        let group = harness.send("POST", "/scim/v2/Groups", body: #"{"displayName":"Old","members":[\#(members)]}"#)
+        let groupID = try #require(group.json?["id"]?.stringValue)
+        let patch = #"""
+            {"Operations":[{"op":"replace","path":"displayName","value":"New"},
+                {"op":"remove","path":"members[value eq \"\#(ids[0])\"]"}]}
+            """#
+        #expect(harness.send("PATCH", "/scim/v2/Groups/\(groupID)", body: patch).status == 200)
+        let teams = try TenantDatabase(pool: harness.pool, tenantID: harness.tenant.id).transaction { tenant in
+            try ids.map {
+                try tenant.governance.memberships(.team, of: try #require(UUID(uuidString: $0)), source: .scim)
+            }
+        }
+        #expect(teams == [[], ["New"]])
     }
 
     @Test(

@@ -53,6 +53,7 @@ struct SCIMGroupsEndpoint: Sendable {
             let outcome = try repository.applyMembership(change, groupID: group.id)
             let changed = AttributeChanges.between(.object([:]), attributes) + (members.isEmpty ? [] : ["members"])
             try record(.create, group.id, changed, context, tenant)
+            tenant.users.groupsChanged(of: outcome.changedMembers)
             try GovernanceSync(transaction: tenant, providerID: context.principal.providerID)
                 .recompute(outcome.changedMembers)
             return (group, try repository.members(of: [group.id])[group.id] ?? [])
@@ -96,6 +97,7 @@ struct SCIMGroupsEndpoint: Sendable {
             let members = try repository.memberUserIDs(of: groupID)
             _ = try repository.delete(id: groupID)
             try record(.delete, groupID, [], context, tenant)
+            tenant.users.groupsChanged(of: members)
             try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(members)
         }
         return SCIMResponse.noContent()
@@ -121,10 +123,13 @@ struct SCIMGroupsEndpoint: Sendable {
             if !changed.isEmpty {
                 group = try repository.update(id: groupID, attributes: attributes)
                 try record(Self.operation(operation, changed, outcome), groupID, changed, context, tenant)
-                // A rename changes the team every member holds through this group; other changes touch only the
-                // members that came or went.
-                let renamed = current.displayName != group.displayName
-                let affected = renamed ? Set(try repository.memberUserIDs(of: groupID)) : outcome.changedMembers
+                // A rename changes the team and the `groups` of every member; any change touches the members that
+                // came or went (a rename may come with removals in one PATCH).
+                var affected = outcome.changedMembers
+                if current.displayName != group.displayName {
+                    affected.formUnion(try repository.memberUserIDs(of: groupID))
+                }
+                tenant.users.groupsChanged(of: affected)
                 try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(affected)
             }
             guard Self.includesMembers(projection) else { return (group, .omitted) }

@@ -118,6 +118,19 @@ public struct TenantScopedUserRepository {
         return true
     }
 
+    /// These users render a different `groups` attribute (they joined or left a group, or one of their groups was
+    /// renamed or deleted): each gets a new version and `meta.lastModified`, so a client holding the old ETag gets no
+    /// 304 and a `meta.lastModified gt` sync finds them (RFC 7644 §3.14). The statement travels with the
+    /// transaction's next one. Ids of groups (nested members) match no user row.
+    public func groupsChanged(of userIDs: some Collection<UUID>) {
+        guard !userIDs.isEmpty else { return }
+        connection.deferUntilNextQuery(
+            """
+            UPDATE users AS u SET version = u.version + 1, updated_at = clock_timestamp()
+            WHERE u.tenant_id = \(tenantID) AND u.id = ANY(\(Array(userIDs))) AND u.deleted_at IS NULL
+            """)
+    }
+
     /// One page of users matching the request's filter, and the filtered total.
     public func list(_ request: PageRequest) throws -> Page<StoredUser> {
         try Self.pagedQuery.run(request, base: listScope, on: connection) { row in
