@@ -26,4 +26,15 @@ struct MetricsTests {
         #expect(!text.contains(harness.token))
         #expect(!text.contains("metrics@example.com"))
     }
+
+    @Test("a request refused for its token is counted under its route template, not as unmatched")
+    func refusedRequestsKeepTheirRoute() throws {
+        let harness = try GatewayHarness()
+        let refused = harness.send("GET", "/scim/v2/Users/00000000-0000-0000-0000-000000000001", token: "wrong")
+        #expect(refused.status == 401)
+        let text = String(
+            decoding: harness.handler.handle(HTTPRequest(method: "GET", target: "/metrics")).body, as: UTF8.self)
+        #expect(text.contains(#"route="/scim/v2/Users/{id}",method="GET",status="401""#), "\(text)")
+        #expect(!text.contains("unmatched"))
+    }
 }

@@ -200,6 +200,11 @@ struct SCIMRoutingTests {
             ("POST", "/scim/v2/Users", "{not json", 400),
             ("POST", "/scim/v2/Users", #"{"displayName":"no user name"}"#, 400),
             ("POST", "/scim/v2/Users", #"{"userName":{"first":"x"}}"#, 400),
+            ("POST", "/scim/v2/Users", #"{"userName":" \t "}"#, 400),
+            ("POST", "/scim/v2/Users", #"{"userName":"dave@example.com "}"#, 400),
+            ("POST", "/scim/v2/Users", #"{"userName":"\u00a0dave@example.com"}"#, 400),
+            ("POST", "/scim/v2/Groups", #"{"displayName":"  "}"#, 400),
+            ("POST", "/scim/v2/Groups", #"{"displayName":"Platform\n"}"#, 400),
             ("PATCH", "/scim/v2/Users/00000000-0000-0000-0000-000000000000", #"{"Operations":[]}"#, 400),
             ("GET", "/scim/v2/Users?filter=userName%20eq", "", 400),
             ("GET", "/scim/v2/Users?filter=nosuch%20eq%20%22x%22", "", 400),
@@ -220,6 +225,24 @@ struct SCIMRoutingTests {
         let response = harness.send(method, target, body: body.isEmpty ? nil : body)
         #expect(response.status == status)
         #expect(response.json?["status"] == .string(String(status)))
+        if status == 405 { #expect(response.headers["Allow"] != nil) }
+    }
+
+    @Test(
+        "a method a SCIM path does not take gets 405 with the methods it does take",
+        arguments: [
+            ("DELETE", "/scim/v2/Users", "GET, HEAD, POST"),
+            ("POST", "/scim/v2/Groups/00000000-0000-0000-0000-000000000001", "GET, HEAD, PUT, PATCH, DELETE"),
+            ("POST", "/scim/v2/ServiceProviderConfig", "GET, HEAD"),
+            ("GET", "/scim/v2/Bulk", "POST"),
+            ("GET", "/scim/v2/Users/.search", "POST"),
+        ])
+    func methodNotAllowed(method: String, target: String, allowed: String) throws {
+        let harness = try GatewayHarness()
+        let response = harness.send(method, target)
+        #expect(response.status == 405)
+        #expect(response.headers["Allow"] == allowed)
+        #expect(response.json?["status"] == .string("405"))
     }
 
     @Test("cursor pagination (RFC 9865) returns nextCursor until the last page; a bad cursor is invalidCursor")

@@ -22,6 +22,8 @@ struct SCIMRouter: Sendable {
     func handle(_ request: HTTPRequest, segments: [String], requestID: String, baseURL: String, log: inout RequestLog)
         throws -> HTTPResponse
     {
+        // The route is known before the token is checked, so a 401 or 429 is logged and counted under it.
+        log.route = Self.routeTemplate(segments)
         let principal = try authenticate(request)
         log.tenantID = principal.tenantID
         log.providerID = principal.providerID
@@ -34,49 +36,60 @@ struct SCIMRouter: Sendable {
         switch (resource, segments.count) {
         case ("users", 1), ("users", 2), ("groups", 1), ("groups", 2):
             let isUsers = resource == "users"
-            log.route = Self.prefix + (isUsers ? "/Users" : "/Groups") + (id == nil ? "" : "/{id}")
             if id == ".search" {
-                log.route = Self.prefix + (isUsers ? "/Users" : "/Groups") + "/.search"
-                guard method == "POST" else { throw Self.methodNotAllowed(method) }
+                try Self.require(method, in: ["POST"])
                 return isUsers ? try users.search(context) : try groups.search(context)
             }
             return try isUsers
                 ? dispatchUsers(method, id, context) : dispatchGroups(method, id, context)
         case (".search", 1):
-            log.route = Self.prefix + "/.search"
-            guard method == "POST" else { throw Self.methodNotAllowed(method) }
+            try Self.require(method, in: ["POST"])
             return try rootSearch.search(context)
         case ("serviceproviderconfig", 1):
-            log.route = Self.prefix + "/ServiceProviderConfig"
             return try discovery(method) {
                 SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL)
             }
         case ("resourcetypes", 1), ("resourcetypes", 2):
-            log.route = Self.prefix + "/ResourceTypes" + (id == nil ? "" : "/{id}")
             return try discovery(method) {
                 guard let id else { return SCIMDiscovery.resourceTypes(baseURL: context.baseURL) }
                 return SCIMDiscovery.resourceType(named: id, baseURL: context.baseURL)
             }
         case ("schemas", 1), ("schemas", 2):
-            log.route = Self.prefix + "/Schemas" + (id == nil ? "" : "/{id}")
             return try discovery(method) {
                 guard let id else { return SCIMDiscovery.schemas(baseURL: context.baseURL) }
                 return SCIMDiscovery.schema(id: id, baseURL: context.baseURL)
             }
         case ("bulk", 1):
-            log.route = Self.prefix + "/Bulk"
-            guard method == "POST" else { throw Self.methodNotAllowed(method) }
+            try Self.require(method, in: ["POST"])
             return try SCIMBulkEndpoint(limits: limits).handle(context) { method, segments, inner in
                 let id = segments.count > 1 ? segments[1] : nil
                 return try segments[0].lowercased() == "users"
                     ? dispatchUsers(method, id, inner) : dispatchGroups(method, id, inner)
             }
         case ("me", _):
-            log.route = Self.prefix + "/Me"
             throw SCIMError(status: 501, detail: "/Me is not supported: provisioning tokens do not represent a user.")
         default:
-            log.route = Self.prefix + "/{unknown}"
             throw SCIMError.notFound("No SCIM endpoint at this path.")
+        }
+    }
+
+    /// The route template of a path under `/scim/v2`, for logs and metrics: ids become `{id}`, so the label's values
+    /// stay few whatever clients send.
+    static func routeTemplate(_ segments: [String]) -> String {
+        let resource = segments.first?.lowercased() ?? ""
+        let hasID = segments.count == 2
+        switch (resource, segments.count) {
+        case ("users", 1), ("users", 2), ("groups", 1), ("groups", 2):
+            let name = resource == "users" ? "/Users" : "/Groups"
+            guard hasID else { return prefix + name }
+            return prefix + name + (segments[1] == ".search" ? "/.search" : "/{id}")
+        case (".search", 1): return prefix + "/.search"
+        case ("serviceproviderconfig", 1): return prefix + "/ServiceProviderConfig"
+        case ("resourcetypes", 1), ("resourcetypes", 2): return prefix + "/ResourceTypes" + (hasID ? "/{id}" : "")
+        case ("schemas", 1), ("schemas", 2): return prefix + "/Schemas" + (hasID ? "/{id}" : "")
+        case ("bulk", 1): return prefix + "/Bulk"
+        case ("me", _): return prefix + "/Me"
+        default: return prefix + "/{unknown}"
         }
     }
 
@@ -88,7 +101,7 @@ struct SCIMRouter: Sendable {
         case ("PUT", let id?): return try users.replace(context, id: id)
         case ("PATCH", let id?): return try users.patch(context, id: id)
         case ("DELETE", let id?): return try users.delete(context, id: id)
-        default: throw Self.methodNotAllowed(method)
+        default: throw SCIMMethodNotAllowed(method, allowed: id == nil ? Self.collectionMethods : Self.resourceMethods)
         }
     }
 
@@ -100,12 +113,19 @@ struct SCIMRouter: Sendable {
         case ("PUT", let id?): return try groups.replace(context, id: id)
         case ("PATCH", let id?): return try groups.patch(context, id: id)
         case ("DELETE", let id?): return try groups.delete(context, id: id)
-        default: throw Self.methodNotAllowed(method)
+        default: throw SCIMMethodNotAllowed(method, allowed: id == nil ? Self.collectionMethods : Self.resourceMethods)
         }
     }
 
+    private static let collectionMethods = ["GET", "HEAD", "POST"]
+    private static let resourceMethods = ["GET", "HEAD", "PUT", "PATCH", "DELETE"]
+
+    private static func require(_ method: String, in allowed: [String]) throws {
+        guard allowed.contains(method) else { throw SCIMMethodNotAllowed(method, allowed: allowed) }
+    }
+
     private func discovery(_ method: String, _ document: () -> JSONValue?) throws -> HTTPResponse {
-        guard method == "GET" || method == "HEAD" else { throw Self.methodNotAllowed(method) }
+        try Self.require(method, in: ["GET", "HEAD"])
         guard let json = document() else { throw SCIMError.notFound("No such discovery document.") }
         return SCIMResponse.json(json)
     }
@@ -123,9 +143,5 @@ struct SCIMRouter: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
-    }
-
-    private static func methodNotAllowed(_ method: String) -> SCIMError {
-        SCIMError(status: 405, detail: "Method \(method) is not allowed here.")
     }
 }

@@ -74,12 +74,15 @@ struct GatewayHandler: Sendable {
             switch segments.first {
             case "healthz" where segments.count == 1:
                 log.route = "/healthz"
+                guard request.method == "GET" || request.method == "HEAD" else { return Self.getOnly() }
                 return Self.plain(200, "ok")
             case "readyz" where segments.count == 1:
                 log.route = "/readyz"
+                guard request.method == "GET" || request.method == "HEAD" else { return Self.getOnly() }
                 return readiness()
             case "metrics" where segments.count == 1:
                 log.route = "/metrics"
+                guard request.method == "GET" || request.method == "HEAD" else { return Self.getOnly() }
                 var response = Self.plain(200, metrics.render())
                 response.headers.replaceOrAdd(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
                 return response
@@ -92,7 +95,7 @@ struct GatewayHandler: Sendable {
                     baseURL: baseURL(for: request), log: &log)
             case "api" where segments.count == 3 && segments[1] == "v1" && segments[2] == "session":
                 log.route = "/api/v1/session"
-                guard request.method == "GET" || request.method == "HEAD" else { return Self.plain(405, "GET only") }
+                guard request.method == "GET" || request.method == "HEAD" else { return Self.getOnly() }
                 return try signIn.session(request)
             case "api" where segments.count >= 2 && segments[1] == "v1":
                 // The admin API answers its own errors in its own JSON shape.
@@ -108,6 +111,9 @@ struct GatewayHandler: Sendable {
             var headers: [(String, String)] = []
             if error.status == 401 { headers.append(("WWW-Authenticate", "Bearer realm=\"SCIM\"")) }
             return SCIMResponse.error(error, headers: headers)
+        } catch let refusal as SCIMMethodNotAllowed {
+            log.errorCode = "405"
+            return SCIMResponse.error(refusal.error, headers: [("Allow", refusal.allowed.joined(separator: ", "))])
         } catch let refusal as SCIMAccessGuard.Refused {
             log.errorCode = "rate_limited"
             metrics.registry.increment("scim_gateway_rate_limited_total", .init([("route", log.route)]))
@@ -187,6 +193,13 @@ struct GatewayHandler: Sendable {
             return given
         }
         return UUID().uuidString.lowercased()
+    }
+
+    /// 405 for a path that answers only GET and HEAD, with the `Allow` header RFC 9110 §15.5.6 requires.
+    private static func getOnly() -> HTTPResponse {
+        var response = plain(405, "GET only")
+        response.headers.replaceOrAdd(name: "Allow", value: "GET, HEAD")
+        return response
     }
 
     private static func plain(_ status: Int, _ text: String) -> HTTPResponse {

@@ -21,6 +21,7 @@ struct RequestLog {
         if let tenantID { values["tenant"] = .string(tenantID.uuidString.lowercased()) }
         if let providerID { values["provider"] = .string(providerID.uuidString.lowercased()) }
         if let errorCode { values["error"] = .string(errorCode) }
-        logger.log(status >= 500 ? .error : .info, "request", values)
+        // 501 answers a request for something the service does not offer (`/Me`): the client's concern, not a fault.
+        logger.log(status >= 500 && status != 501 ? .error : .info, "request", values)
     }
 }

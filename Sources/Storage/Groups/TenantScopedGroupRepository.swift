@@ -248,6 +248,6 @@ public struct TenantScopedGroupRepository {
         guard let name = attributes["displayName"]?.stringValue, !name.isEmpty else {
             throw SCIMError.invalidValue("displayName is required for a group.")
         }
-        return try IndexedText.checked(name, attribute: "displayName")
+        return try IndexedText.checkedName(name, attribute: "displayName")
     }
 }

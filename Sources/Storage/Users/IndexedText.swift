@@ -17,4 +17,18 @@ enum IndexedText {
     static func checked(_ value: String?, attribute: String) throws -> String? {
         try value.map { try checked($0, attribute: attribute) }
     }
+
+    /// A name that identifies its resource (`userName`, a group's `displayName`): `checked`, and it must have a
+    /// visible character and no whitespace at either end. "dave@example.com " would otherwise be a second account
+    /// that looks the same as "dave@example.com" in every list, and "Platform " a second team.
+    static func checkedName(_ value: String, attribute: String) throws -> String {
+        let scalars = value.unicodeScalars
+        guard scalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw SCIMError.invalidValue("'\(attribute)' must not be empty or only whitespace.")
+        }
+        guard scalars.first?.properties.isWhitespace == false, scalars.last?.properties.isWhitespace == false else {
+            throw SCIMError.invalidValue("'\(attribute)' must not begin or end with whitespace.")
+        }
+        return try checked(value, attribute: attribute)
+    }
 }

@@ -11,7 +11,7 @@ struct UserColumns {
         guard let userName = attributes["userName"]?.stringValue, !userName.isEmpty else {
             throw SCIMError.invalidValue("userName is required.")
         }
-        self.userName = try IndexedText.checked(userName, attribute: "userName")
+        self.userName = try IndexedText.checkedName(userName, attribute: "userName")
         externalID = try IndexedText.checked(attributes["externalId"]?.stringValue, attribute: "externalId")
         displayName = try IndexedText.checked(attributes["displayName"]?.stringValue, attribute: "displayName")
         // RFC 7643 §4.1.1: a user without `active` is active.
