@@ -11,6 +11,9 @@ struct GatewayConfigurationTests {
             ("DATABASE_URL", ""), ("LISTEN_ADDRESS", "nonsense"), ("LISTEN_ADDRESS", "host:99999"),
             ("DB_POOL_SIZE", "0"), ("HTTP_WORKERS", "many"), ("MAX_BODY_BYTES", "-1"),
             ("PUBLIC_BASE_URL", "ftp://x"), ("SCIM_MAX_RESULTS", "100000"), ("SQL_DIR", "/no/such/folder"),
+            ("LISTEN_ADDRESS", ":8080"), ("LISTEN_ADDRESS", "localhost:8080"), ("LISTEN_ADDRESS", "::1:8080"),
+            ("LISTEN_ADDRESS", "[127.0.0.1]:8080"), ("LOG_LEVEL", "verbose"), ("DATABASE_URL", "mysql://x/db"),
+            ("DATABASE_URL", "just-a-name"), ("MIGRATION_DATABASE_URL", "https://x/db"),
         ])
     func invalidValues(variable: String, value: String) {
         var environment = ["DATABASE_URL": "postgres://localhost/db"]
@@ -34,7 +37,12 @@ struct GatewayConfigurationTests {
         #expect(configuration.listenPort == 8080)
         #expect(configuration.publicBaseURL == "https://scim.example.com")
         #expect(try GatewayConfiguration.parseListenAddress("[::1]:9000", "X") == ("::1", 9000))
-        #expect(try GatewayConfiguration.parseListenAddress(":9000", "X") == ("0.0.0.0", 9000))
+        #expect(try GatewayConfiguration.parseListenAddress("0.0.0.0:9000", "X") == ("0.0.0.0", 9000))
+        #expect(configuration.logLevel == .info)
+        let conninfo = try GatewayConfiguration.fromEnvironment(
+            ["DATABASE_URL": "host=/run/postgresql dbname=scim", "LOG_LEVEL": "WARNING"])
+        #expect(conninfo.databaseURL == "host=/run/postgresql dbname=scim")
+        #expect(conninfo.logLevel == .warning)
     }
 
     @Test("command-line options take values, flags do not")

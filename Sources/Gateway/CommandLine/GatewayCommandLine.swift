@@ -64,8 +64,7 @@ public enum GatewayCommandLine {
             var environment = ProcessInfo.processInfo.environment
             if let listen = arguments.option("listen") { environment["LISTEN_ADDRESS"] = listen }
             let configuration = try GatewayConfiguration.fromEnvironment(environment)
-            let level = JSONLogger.Level(rawValue: environment["LOG_LEVEL"]?.lowercased() ?? "info") ?? .info
-            try GatewayServer(configuration: configuration, logger: JSONLogger(minimumLevel: level))
+            try GatewayServer(configuration: configuration, logger: JSONLogger(minimumLevel: configuration.logLevel))
                 .runUntilSignalled()
         case ("migrate", _):
             // Migrations run as the schema's owner, which may differ from the service's role.

@@ -36,6 +36,8 @@ public struct GatewayConfiguration: Sendable {
     /// Retention of the per-provider provisioning log.
     public var provisioningLog: ProvisioningLogSettings
     public var sqlDirectory: URL
+    /// The least severe level written to the log (`LOG_LEVEL`).
+    public var logLevel: JSONLogger.Level = .info
 
     public struct Invalid: Error, CustomStringConvertible {
         public let variable: String
@@ -51,6 +53,7 @@ public struct GatewayConfiguration: Sendable {
         if requireDatabase && databaseURL.isEmpty {
             throw Invalid(variable: "DATABASE_URL", reason: "must name the PostgreSQL database (postgres://…).")
         }
+        if !databaseURL.isEmpty { _ = try Self.databaseURL(databaseURL, "DATABASE_URL") }
         let (host, port) = try parseListenAddress(environment["LISTEN_ADDRESS"] ?? "127.0.0.1:8080", "LISTEN_ADDRESS")
         var publicBaseURL = environment["PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let url = publicBaseURL {
@@ -58,7 +61,10 @@ public struct GatewayConfiguration: Sendable {
             else { throw Invalid(variable: "PUBLIC_BASE_URL", reason: "must be an http(s) URL, got '\(url)'.") }
             while publicBaseURL?.hasSuffix("/") == true { publicBaseURL?.removeLast() }
         }
-        let migrationURL = environment["MIGRATION_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? databaseURL
+        let migrationURL =
+            try environment["MIGRATION_DATABASE_URL"].flatMap {
+                $0.isEmpty ? nil : try Self.databaseURL($0, "MIGRATION_DATABASE_URL")
+            } ?? databaseURL
         return GatewayConfiguration(
             databaseURL: databaseURL, migrationDatabaseURL: migrationURL, listenHost: host, listenPort: port,
             publicBaseURL: publicBaseURL,
@@ -78,7 +84,7 @@ public struct GatewayConfiguration: Sendable {
             sessionLifetime: Double(
                 try reader.integer("SESSION_LIFETIME_SECONDS", default: 43_200, in: 60...2_592_000)),
             provisioningLog: try ProvisioningLogSettings.fromEnvironment(environment),
-            sqlDirectory: try sqlDirectory(environment["SQL_DIR"]))
+            sqlDirectory: try sqlDirectory(environment["SQL_DIR"]), logLevel: try logLevel(environment["LOG_LEVEL"]))
     }
 
     static func allowlist(_ text: String?) throws -> NetworkAllowlist {
@@ -109,15 +115,47 @@ public struct GatewayConfiguration: Sendable {
         return Array(data)
     }
 
-    /// Parses `HOST:PORT`, `[IPv6]:PORT` or `:PORT`.
+    /// Parses `IPv4:PORT` or `[IPv6]:PORT`. The address is required and literal: every interface is written
+    /// `0.0.0.0`, never implied by an empty host, and a host name would be resolved at bind time to who knows what.
     public static func parseListenAddress(_ text: String, _ variable: String) throws -> (String, Int) {
-        let invalid = Invalid(variable: variable, reason: "must be HOST:PORT, got '\(text)'.")
+        let invalid = Invalid(
+            variable: variable,
+            reason: "must be ADDRESS:PORT with a literal IP address (127.0.0.1:8080, 0.0.0.0:8080, [::1]:8080), "
+                + "got '\(text)'.")
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (0...65535).contains(port)
         else { throw invalid }
         var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return (host.isEmpty ? "0.0.0.0" : host, port)
+        if host.hasPrefix("[") && host.hasSuffix("]") {
+            host = String(host.dropFirst().dropLast())
+            guard host.contains(":") else { throw invalid }
+        } else if host.contains(":") {
+            throw invalid
+        }
+        guard IPAddress(host) != nil else { throw invalid }
+        return (host, port)
+    }
+
+    /// A libpq connection string: a `postgres://` or `postgresql://` URL, or `key=value` pairs.
+    static func databaseURL(_ text: String, _ variable: String) throws -> String {
+        if let separator = text.range(of: "://") {
+            let scheme = text[..<separator.lowerBound].lowercased()
+            guard scheme == "postgres" || scheme == "postgresql" else {
+                throw Invalid(variable: variable, reason: "must be a postgres:// URL, got a \(scheme):// URL.")
+            }
+        } else if !text.contains("=") {
+            throw Invalid(variable: variable, reason: "must be a postgres:// URL or libpq key=value pairs.")
+        }
+        return text
+    }
+
+    /// One of `debug`, `info`, `warning`, `error`, in any case; `info` when unset.
+    static func logLevel(_ text: String?) throws -> JSONLogger.Level {
+        guard let text, !text.isEmpty else { return .info }
+        guard let level = JSONLogger.Level(rawValue: text.lowercased()) else {
+            throw Invalid(variable: "LOG_LEVEL", reason: "must be debug, info, warning or error, got '\(text)'.")
+        }
+        return level
     }
 
     /// `SQL_DIR`, else `sql/` in the working directory, else beside the package the binary was built in.
