@@ -23,7 +23,7 @@ struct GatewayHarness {
         pool = try TestDatabase.pool()
         let configuration = try GatewayConfiguration.fromEnvironment(
             [
-                "DATABASE_URL": "unused-the-pool-is-given", "PUBLIC_BASE_URL": "https://scim.example.test",
+                "DATABASE_URL": "postgres://unused/the-pool-is-given", "PUBLIC_BASE_URL": "https://scim.example.test",
                 "SQL_DIR": TestDatabase.sqlDirectory.path,
             ].merging(environment) { _, new in new })
         handler = GatewayHandler(configuration: configuration, pool: pool, logger: JSONLogger(minimumLevel: .error))

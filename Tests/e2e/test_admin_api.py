@@ -3,6 +3,8 @@ manual grants that SCIM syncs keep, tenant isolation both ways, and the OpenAPI 
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -175,3 +177,35 @@ def test_client_mistakes_are_json_4xx(gateway: Gateway, tenant_admin: Callable[[
     assert error_code(admin.request("DELETE", f"/tenants/{tenant_id}/roles"), 405) == "method_not_allowed"
     system = admin.request("DELETE", f"/tenants/{tenant_id}/roles/00000000-0000-0000-0000-000000000001")
     assert error_code(system, 409) == "system_role_immutable"
+
+
+def cli_failure(gateway: Gateway, *arguments: str) -> dict[str, Any]:
+    """Runs a command that must fail; returns its JSON error after checking it names no SQL internals."""
+    completed = subprocess.run(
+        [gateway.binary, *arguments, "--json"], env=gateway.environment, capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert completed.returncode != 0, f"{arguments} was accepted: {completed.stdout}"
+    lines = [line for line in completed.stdout.splitlines() if line.strip()]
+    assert lines, f"{arguments} printed nothing on stdout; stderr: {completed.stderr}"
+    error = json.loads(lines[-1])
+    assert "Usage" not in error["error"], error
+    assert "constraint" not in json.dumps(error).lower() and "23514" not in json.dumps(error), error
+    return error
+
+
+def test_the_command_line_refuses_what_the_admin_api_refuses(gateway: Gateway) -> None:
+    tenant = gateway.cli("tenant", "create", unique("cli-checks"))["id"]
+    assert "name" in cli_failure(gateway, "tenant", "create", "   ")["error"]
+    assert "issuer" in cli_failure(
+        gateway, "provider", "create", "--tenant", tenant, "--name", "Bad", "--issuer", "not a url"
+    )["error"]
+    provider = gateway.cli("provider", "create", "--tenant", tenant, "--name", "Good")["id"]
+    assert "scopes" in cli_failure(gateway, "provider", "configure", "--provider", provider, "--scopes", "")["error"]
+    configured = gateway.cli(
+        "provider", "configure", "--provider", provider, "--issuer", "https://idp.example.com/", "--audience", "api"
+    )  # fmt: skip
+    assert configured["issuer"] == "https://idp.example.com"
+    gateway.cli("provider", "configure", "--provider", provider, "--audience", "")
+    stored = gateway.sql("SELECT coalesce(audience, '<null>') FROM oidc_providers WHERE id = :'id'", id=provider)
+    assert stored == "<null>"

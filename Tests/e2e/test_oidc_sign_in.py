@@ -194,6 +194,11 @@ def test_a_token_for_another_audience_is_rejected(gateway: Gateway, provision: C
     browser, answer = sign_in(gateway, provisioned.provider_id, subject)
     assert answer.status_code == 401 and "Sign-in failed" in answer.text
     assert session_of(gateway, browser).status_code == 401
+    # An empty --audience clears it: the client id is the audience again, and the same person signs in.
+    configure(gateway, provisioned, "--audience", "")
+    browser, answer = sign_in(gateway, provisioned.provider_id, subject)
+    assert answer.status_code == 200, answer.text[:300]
+    assert session_of(gateway, browser).status_code == 200
 
 
 def test_discover_claims_shows_them_and_creates_no_session(gateway: Gateway, provider: Provisioned) -> None:

@@ -87,9 +87,10 @@ struct AdminProvidersEndpoint: Sendable {
             : try body.string("name", maxLength: limits.maxNameLength)
         changes.issuer = try body.clearableString("issuer", maxLength: limits.maxTextLength)
         if let issuer = changes.issuer ?? nil {
-            guard let url = URL(string: issuer), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
-                url.host?.isEmpty == false
-            else { throw AdminAPIError.field("issuer", "an http(s) URL") }
+            guard let normalized = IssuerURL.normalized(issuer) else {
+                throw AdminAPIError.field("issuer", "an http(s) URL without query or fragment")
+            }
+            changes.issuer = .some(normalized)
         }
         changes.clientID = try body.clearableString("client_id", maxLength: limits.maxTextLength)
         changes.provisioningMode = try body.choice("provisioning_mode", ProvisioningMode.self)

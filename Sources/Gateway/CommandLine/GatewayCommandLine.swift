@@ -47,7 +47,9 @@ public enum GatewayCommandLine {
         do {
             return try dispatch(parsed)
         } catch let error as CommandLineArguments.UsageError {
-            return fail("\(error.description)\n\n\(usage)", json: parsed.has("json"), status: 2)
+            // A script reading --json output wants the mistake, not the manual.
+            let json = parsed.has("json")
+            return fail(json ? error.description : "\(error.description)\n\n\(usage)", json: json, status: 2)
         } catch let error as PostgresError {
             let server = error.serverMessage.map { ": \($0)" } ?? ""
             return fail("\(error.description)\(server)", json: parsed.has("json"), status: 1)
@@ -92,8 +94,9 @@ public enum GatewayCommandLine {
             let (_, pool) = try connect()
             defer { pool.close() }
             let provider = try AdministrationRepository(pool: pool).createProvider(
-                tenantID: tenantID, name: try arguments.required("name"), issuer: arguments.option("issuer"),
-                clientID: arguments.option("client-id"), mode: mode)
+                tenantID: tenantID, name: try arguments.required("name"),
+                issuer: try arguments.option("issuer").map(issuer),
+                clientID: arguments.option("client-id").flatMap { $0.isEmpty ? nil : $0 }, mode: mode)
             emit(
                 json, ["id": .string(provider.id.lowercasedString)], "Created provider \(provider.id.lowercasedString)."
             )

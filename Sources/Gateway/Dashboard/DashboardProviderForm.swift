@@ -45,10 +45,8 @@ struct DashboardProviderForm: Sendable, Equatable {
         if name.isEmpty { problems.append("Give the provider a name.") }
         if name.count > 200 { problems.append("The name is longer than 200 characters.") }
         if !issuer.isEmpty {
-            if let url = URL(string: issuer), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
-                url.host?.isEmpty == false, issuer.count <= 500
-            {
-                while issuer.hasSuffix("/") { issuer.removeLast() }
+            if let normalized = IssuerURL.normalized(issuer) {
+                issuer = normalized
             } else {
                 problems.append("The issuer must be the IdP's http(s) URL, such as https://idp.example.com.")
             }

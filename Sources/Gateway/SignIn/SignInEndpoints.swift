@@ -73,7 +73,8 @@ struct SignInEndpoints: Sendable {
             let authorization = AuthorizationRequest(
                 url: client.discovery.authorizationEndpoint, state: state, nonce: pending.nonce, codeVerifier: verifier)
             let signIn = try BlockingTask.run { try await client.completeSignIn(code: code, request: authorization) }
-            if let audience = settings.audience, !signIn.idToken.audiences.contains(audience) {
+            // An empty audience (stored before the command line cleared it instead) means none.
+            if let audience = settings.audience, !audience.isEmpty, !signIn.idToken.audiences.contains(audience) {
                 throw OIDCError(.wrongAudience, detail: "the configured audience is not in the token")
             }
             if pending.discoverOnly { return SignInPage.claims(signIn.idToken.claims) }

@@ -14,6 +14,7 @@ public struct AdministrationRepository: Sendable {
     }
 
     public func createTenant(name: String) throws -> Tenant {
+        try Self.checkName(name, kind: "tenant")
         let tenant = Tenant(id: UUID(), name: name)
         try TenantDatabase(pool: pool, tenantID: tenant.id).transaction { transaction in
             try transaction.connection.query("INSERT INTO tenants (id, name) VALUES (\(tenant.id), \(tenant.name))")
@@ -33,6 +34,7 @@ public struct AdministrationRepository: Sendable {
     public func createProvider(
         tenantID: UUID, name: String, issuer: String?, clientID: String?, mode: ProvisioningMode = .both
     ) throws -> OIDCProvider {
+        try Self.checkName(name, kind: "provider")
         let provider = OIDCProvider(
             id: UUID(), tenantID: tenantID, name: name, issuer: issuer, clientID: clientID, provisioningMode: mode)
         try TenantDatabase(pool: pool, tenantID: tenantID).transaction { tenant in
@@ -141,5 +143,13 @@ public struct AdministrationRepository: Sendable {
             issuer: try row.decodeIfPresent("issuer"), clientID: try row.decodeIfPresent("client_id"),
             provisioningMode: ProvisioningMode(rawValue: try row.decode("provisioning_mode")) ?? .both,
             scimEnabled: try row.decode("scim_enabled"))
+    }
+
+    /// The names' CHECK constraints (sql/0001, counted in code points as PostgreSQL counts), refused in words an
+    /// operator can act on, and blank names too.
+    private static func checkName(_ name: String, kind: String) throws {
+        guard (1...200).contains(name.unicodeScalars.count), !name.allSatisfy(\.isWhitespace) else {
+            throw AdministrationError.invalidName(kind: kind)
+        }
     }
 }
