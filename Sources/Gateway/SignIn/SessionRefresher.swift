@@ -11,6 +11,8 @@ final class SessionRefresher: Sendable {
     /// Fixed key of the advisory lock shared by every replica.
     static let lockKey: Int64 = 0x5E55_1015
     static let batchSize = 100
+    /// Expired sessions and abandoned sign-ins deleted per round, at most, so a backlog never makes one round long.
+    static let deletionBatchSize = 1000
 
     private let pool: PostgresPool
     private let configuration: GatewayConfiguration
@@ -56,8 +58,11 @@ final class SessionRefresher: Sendable {
                     "SELECT pg_try_advisory_xact_lock(\(Self.lockKey)::bigint) AS locked"
                 ).rows[0].decode("locked", as: Bool.self)
                 guard locked else { return 0 }
-                let due = try SessionDirectory(pool: pool).dueSessions(before: now, limit: Self.batchSize)
+                let directory = SessionDirectory(pool: pool)
+                let due = try directory.dueSessions(before: now, limit: Self.batchSize)
                 for (tenantID, sessionID) in due { refresh(tenantID: tenantID, sessionID: sessionID, now: now) }
+                let deleted = try directory.deleteExpired(limit: Self.deletionBatchSize)
+                if deleted > 0 { logger.info("expired sessions deleted", ["count": .integer(deleted)]) }
                 return due.count
             }
         } catch {

@@ -33,4 +33,13 @@ public struct SessionDirectory: Sendable {
             ).rows.map { (try $0.decode("tenant_id"), try $0.decode("session_id")) }
         }
     }
+
+    /// Deletes up to `limit` expired sessions and `limit` abandoned sign-ins across tenants; returns how many.
+    @discardableResult
+    public func deleteExpired(limit: Int) throws -> Int {
+        try pool.withConnection { connection in
+            try connection.query("SELECT scim_gateway_delete_expired(\(Int32(limit))) AS deleted").rows[0]
+                .decode("deleted", as: Int.self)
+        }
+    }
 }
