@@ -42,7 +42,18 @@ struct AdminMappingRuleTests {
         }
         #expect(order() == ids)
 
-        #expect(harness.admin("PATCH", "\(rules)/\(ids[0])", ["position": 10])["position"] == 10)
+        // A position is an index in the evaluation order: past the end is last, 0 is first even among older rules.
+        #expect(harness.admin("PATCH", "\(rules)/\(ids[0])", ["position": 10])["position"] == 2)
+        #expect(order() == [ids[1], ids[2], ids[0]])
+        #expect(harness.admin("PATCH", "\(rules)/\(ids[2])", ["position": 0])["position"] == 0)
+        #expect(order() == [ids[2], ids[1], ids[0]])
+        let inserted = harness.admin(
+            "POST", rules, ["kind": "team", "attribute": "department", "value": "*", "target": "*", "position": 1])
+        #expect(inserted["position"] == 1)
+        #expect(order() == [ids[2], try #require(inserted.id), ids[1], ids[0]])
+        #expect(harness.admin("GET", rules)["items"]?.arrayValue?.map { $0["position"] } == [0, 1, 2, 3])
+        #expect(harness.admin("DELETE", "\(rules)/\(try #require(inserted.id))").status == 204)
+        #expect(harness.admin("PATCH", "\(rules)/\(ids[1])", ["position": 0])["position"] == 0)
         #expect(order() == [ids[1], ids[2], ids[0]])
 
         let reordered = harness.admin(

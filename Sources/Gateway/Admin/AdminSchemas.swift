@@ -49,9 +49,12 @@ enum AdminSchemas {
                 "attribute": described(name(300), "A SCIM attribute path, groups, or claims.<path>."),
                 "value": described(name(300), "Compared ignoring case; * matches any value; ${*} captures a part."),
                 "target": described(name(200), "The role, team or unit; * is the value, ${*} the captured part."),
-                "position": described(position, "Lower runs first; default: after the last rule."),
+                "position": described(
+                    position, "Index in the evaluation order, 0 first; later rules move down. Default: last."),
             ], required: ["kind", "attribute", "value", "target"]),
-        "MappingRulePosition": request(["position": position], required: ["position"]),
+        "MappingRulePosition": request(
+            ["position": described(position, "Index in the evaluation order, 0 first; past the end means last.")],
+            required: ["position"]),
         "MappingRuleOrder": request(
             ["rule_ids": described(array(uuid), "Every rule of the provider once, first evaluated first.")],
             required: ["rule_ids"]),

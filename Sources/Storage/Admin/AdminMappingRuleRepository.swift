@@ -16,14 +16,16 @@ public struct AdminMappingRuleRepository {
         return try transaction.governance.providerGovernance(providerID).rules
     }
 
-    /// Validates and saves a rule (`MappingRuleError` when it could never match); at the end of the list unless a
-    /// position is given.
+    /// Validates and saves a rule (`MappingRuleError` when it could never match); at the end of the list, or at
+    /// index `position` of the evaluation order when one is given (as `move`).
     public func create(
         providerID: UUID, kind: MappingKind, attribute: String, value: String, target: String, position: Int?
     ) throws -> MappingRule {
         _ = try transaction.adminProviders.require(providerID, lock: true)
-        return try transaction.governance.addRule(
-            providerID: providerID, kind: kind, attribute: attribute, value: value, target: target, position: position)
+        let rule = try transaction.governance.addRule(
+            providerID: providerID, kind: kind, attribute: attribute, value: value, target: target)
+        guard let position else { return rule }
+        return try place(providerID: providerID, ruleID: rule.id, at: position)
     }
 
     public func delete(providerID: UUID, ruleID: UUID) throws {
@@ -36,17 +38,20 @@ public struct AdminMappingRuleRepository {
         guard deleted == 1 else { throw AdminStoreError.notFound("mapping rule", ruleID) }
     }
 
-    /// Moves one rule; rules with equal positions keep their age order.
+    /// Moves one rule to index `position` of the evaluation order (0 is evaluated first; past the end means last).
+    /// The other rules keep their order, and every rule is renumbered 0, 1, 2…, so a moved rule never ties with
+    /// another at the same position and loses to it by age.
     public func move(providerID: UUID, ruleID: UUID, to position: Int) throws -> MappingRule {
-        _ = try transaction.adminProviders.require(providerID)
-        let moved = try connection.query(
-            """
-            UPDATE mapping_rules SET position = \(position)
-            WHERE tenant_id = \(tenantID) AND provider_id = \(providerID) AND id = \(ruleID)
-            """
-        ).affectedRows
-        guard moved == 1 else { throw AdminStoreError.notFound("mapping rule", ruleID) }
-        guard let rule = try list(providerID: providerID).first(where: { $0.id == ruleID }) else {
+        _ = try transaction.adminProviders.require(providerID, lock: true)
+        return try place(providerID: providerID, ruleID: ruleID, at: position)
+    }
+
+    private func place(providerID: UUID, ruleID: UUID, at position: Int) throws -> MappingRule {
+        var order = try list(providerID: providerID).map(\.id)
+        guard let index = order.firstIndex(of: ruleID) else { throw AdminStoreError.notFound("mapping rule", ruleID) }
+        order.remove(at: index)
+        order.insert(ruleID, at: min(max(position, 0), order.count))
+        guard let rule = try reorder(providerID: providerID, ruleIDs: order).first(where: { $0.id == ruleID }) else {
             throw AdminStoreError.notFound("mapping rule", ruleID)
         }
         return rule
