@@ -60,8 +60,8 @@ struct DashboardProvisioningTests {
             [
                 ("name", "Okta Workforce"), ("issuer", "https://acme.okta.example"), ("client_id", "0oa1"),
                 ("client_secret", ""), ("scopes", "openid email groups"), ("audience", ""), ("mode", "both"),
-                ("role_strategy", "first_match"), ("claim_user_id", "sub"), ("claim_email", "email"),
-                ("claim_name", "name"), ("claim_groups", "groups"), ("claim_roles", "app_roles"),
+                ("role_strategy", "first_match"), ("claim_user_id", "sub"), ("claim_email", "mail"),
+                ("claim_name", "display_name"),
             ])
         #expect(saved.status == 303 && saved.location?.hasSuffix("notice=connection-saved") == true)
         let record = try #require(
@@ -71,7 +71,8 @@ struct DashboardProvisioningTests {
         #expect(record.name == "Okta Workforce" && record.roleStrategy == .firstMatch && !record.groupsBecomeTeams)
         let settings = try #require(
             try SignInSettingsRepository(pool: browser.gateway.pool).settings(providerID: browser.provider.id))
-        #expect(settings.scopes == "openid email groups" && settings.claims.roles == "app_roles")
+        #expect(settings.scopes == "openid email groups" && settings.claims.email == "mail")
+        #expect(settings.claims.name == "display_name")
         #expect(settings.issuer == "https://acme.okta.example" && settings.clientID == "0oa1")
         let refused = browser.post(
             "\(browser.providerPath)/connection", [("name", "Okta"), ("scopes", "email profile")])

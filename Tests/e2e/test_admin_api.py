@@ -201,6 +201,8 @@ def test_the_command_line_refuses_what_the_admin_api_refuses(gateway: Gateway) -
         gateway, "provider", "create", "--tenant", tenant, "--name", "Bad", "--issuer", "not a url"
     )["error"]
     provider = gateway.cli("provider", "create", "--tenant", tenant, "--name", "Good")["id"]
+    misspelt = cli_failure(gateway, "provider", "configure", "--provider", provider, "--isuer", "https://x.example")
+    assert "--isuer" in misspelt["error"]
     assert "scopes" in cli_failure(gateway, "provider", "configure", "--provider", provider, "--scopes", "")["error"]
     configured = gateway.cli(
         "provider", "configure", "--provider", provider, "--issuer", "https://idp.example.com/", "--audience", "api"

@@ -106,6 +106,22 @@ def test_sign_in_creates_the_person_with_mapped_role_teams_and_units(gateway: Ga
     assert len(scim.find("Users", f'userName eq "{subject}"')) == 1
 
 
+def test_the_configured_email_and_name_claims_fill_the_person(
+    gateway: Gateway, provision: Callable[..., Provisioned]
+) -> None:
+    provisioned = provision(name="oidc-claim-names")
+    configure(gateway, provisioned, "--claim-email", "mail", "--claim-name", "nickname")
+    add_rule(gateway, provisioned, "role", "claims.mail", "*", "Viewer")
+    subject = f"claims-{uuid.uuid4().hex[:8]}"
+    address = f"{subject}@example.test"
+    set_claims(subject, {"mail": address, "nickname": "Nick", "name": "Not This One"})
+    browser, answer = sign_in(gateway, provisioned.provider_id, subject)
+    assert answer.status_code == 200, answer.text[:500]
+    body = session_of(gateway, browser).json()
+    assert body["userName"] == address
+    assert body["displayName"] == "Nick"
+
+
 def test_scim_deactivation_ends_the_session_on_the_next_call(gateway: Gateway, provider: Provisioned) -> None:
     subject = f"grace-{uuid.uuid4().hex[:8]}@example.test"
     set_claims(subject, {"email": subject})

@@ -39,6 +39,13 @@ struct CommandLineArguments {
 
     func option(_ name: String) -> String? { options[name] }
 
+    /// Refuses any option outside `accepted`, so a misspelt one (`--isuer`) is an error rather than silently unused.
+    func checkOptions(accepted: Set<String>, command: String) throws {
+        if let unknown = options.keys.sorted().first(where: { !accepted.contains($0) }) {
+            throw UsageError(description: "`\(command)` takes no option --\(unknown).")
+        }
+    }
+
     func required(_ name: String) throws -> String {
         guard let value = options[name], !value.isEmpty else { throw UsageError(description: "--\(name) is required.") }
         return value

@@ -7,8 +7,8 @@ import Storage
 
 extension GatewayCommandLine {
     /// `provider configure --provider ID [--issuer URL] [--client-id ID] [--client-secret SECRET] [--scopes S]
-    /// [--audience A] [--mode both|scim] [--claim-user-id C] [--claim-email C] [--claim-name C] [--claim-groups C]
-    /// [--claim-roles C]`: options not given keep their value; the secret is sealed with SECRET_KEY.
+    /// [--audience A] [--mode both|scim] [--claim-user-id C] [--claim-email C] [--claim-name C]`:
+    /// options not given keep their value; the secret is sealed with SECRET_KEY.
     static func configureProvider(_ arguments: CommandLineArguments) throws -> JSONValue {
         guard let providerID = UUID(uuidString: try arguments.required("provider")) else {
             throw CommandLineArguments.UsageError(description: "--provider must be an id (UUID).")
@@ -45,8 +45,6 @@ extension GatewayCommandLine {
         settings.claims.userID = try Self.nonEmpty(arguments, "claim-user-id") ?? settings.claims.userID
         settings.claims.email = try Self.nonEmpty(arguments, "claim-email") ?? settings.claims.email
         settings.claims.name = try Self.nonEmpty(arguments, "claim-name") ?? settings.claims.name
-        settings.claims.groups = try Self.nonEmpty(arguments, "claim-groups") ?? settings.claims.groups
-        settings.claims.roles = try Self.nonEmpty(arguments, "claim-roles") ?? settings.claims.roles
         try repository.configure(settings)
         return .object([
             "id": .string(providerID.uuidString.lowercased()), "issuer": settings.issuer.map(JSONValue.string) ?? .null,

@@ -17,7 +17,7 @@ public enum GatewayCommandLine {
           tenant create NAME [--json]                       create a tenant
           provider create --tenant ID --name NAME [--issuer URL] [--client-id ID] [--mode both|scim] [--json]
           provider configure --provider ID [--issuer URL] [--client-id ID] [--client-secret SECRET] [--scopes S]
-                   [--audience A] [--mode both|scim] [--claim-groups NAME] [--claim-roles NAME] [--json]
+                   [--audience A] [--mode both|scim] [--claim-user-id C] [--claim-email C] [--claim-name C] [--json]
           scim enable --provider ID [--json]                enable SCIM; prints the endpoint and the token (once)
           scim rotate-token --provider ID [--json]          issue a new token; the old one fails at once
           scim disable --provider ID [--json]               disable SCIM and revoke the token
@@ -58,9 +58,28 @@ public enum GatewayCommandLine {
         }
     }
 
+    /// The options each command takes, by its first two words (one for `serve`, `migrate` and `openapi`).
+    static let acceptedOptions: [String: Set<String>] = [
+        "serve": ["listen"], "migrate": [], "openapi": [], "tenant create": [],
+        "provider create": ["tenant", "name", "issuer", "client-id", "mode"],
+        "provider configure": [
+            "provider", "issuer", "client-id", "client-secret", "scopes", "audience", "mode", "claim-user-id",
+            "claim-email", "claim-name",
+        ],
+        "scim enable": ["provider"], "scim rotate-token": ["provider"], "scim disable": ["provider"],
+        "mapping add": ["provider", "kind", "attribute", "value", "target", "position"],
+        "admin-key create": ["tenant", "name"], "admin-key revoke": ["id", "tenant"], "dashboard link": ["tenant"],
+    ]
+
     private static func dispatch(_ arguments: CommandLineArguments) throws -> Int32 {
         let words = arguments.words
         let json = arguments.has("json")
+        let command = words.prefix(1).joined()
+        let twoWords = words.prefix(2).joined(separator: " ")
+        if let accepted = acceptedOptions[twoWords] ?? acceptedOptions[command] {
+            try arguments.checkOptions(
+                accepted: accepted, command: acceptedOptions[twoWords] == nil ? command : twoWords)
+        }
         switch (words.first, words.dropFirst().first) {
         case ("serve", _):
             var environment = ProcessInfo.processInfo.environment

@@ -61,12 +61,10 @@ struct DashboardProviderForm: Sendable, Equatable {
         claims.userID = form.text("claim_user_id") ?? claims.userID
         claims.email = form.text("claim_email") ?? claims.email
         claims.name = form.text("claim_name") ?? claims.name
-        claims.groups = form.text("claim_groups") ?? claims.groups
-        claims.roles = form.text("claim_roles") ?? claims.roles
         if !scopes.split(separator: " ").contains("openid") {
             problems.append("The scopes must include openid.")
         }
-        let texts = [scopes, audience, claims.userID, claims.email, claims.name, claims.groups, claims.roles]
+        let texts = [scopes, audience, claims.userID, claims.email, claims.name]
         if texts.contains(where: { $0.count > 500 }) { problems.append("A value is longer than 500 characters.") }
     }
 

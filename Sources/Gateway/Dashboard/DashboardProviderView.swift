@@ -235,7 +235,6 @@ enum DashboardProviderView {
         let claimFields: [(String, String, String)] = [
             ("claim_user_id", "User id claim", values.claims.userID),
             ("claim_email", "Email claim", values.claims.email), ("claim_name", "Name claim", values.claims.name),
-            ("claim_groups", "Groups claim", values.claims.groups), ("claim_roles", "Roles claim", values.claims.roles),
         ]
         let claims = claimFields.map { name, label, value -> HTMLFragment in
             """

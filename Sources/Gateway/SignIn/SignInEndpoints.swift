@@ -153,11 +153,11 @@ struct SignInEndpoints: Sendable {
             let people = SignInPeople(transaction: tenant)
             var user = try people.find(providerID: settings.providerID, subject: subject, userName: userName)
             if let found = user {
-                try people.refresh(found, from: claims)
+                try people.refresh(found, from: claims, names: settings.claims)
             } else {
                 guard settings.provisioningMode == .both else { throw SignInFailure.notProvisioned }
                 user = try tenant.users.createFromSignIn(
-                    attributes: SignInPeople.attributes(fromClaims: claims, userName: userName),
+                    attributes: SignInPeople.attributes(fromClaims: claims, userName: userName, names: settings.claims),
                     providerID: settings.providerID, subject: subject)
             }
             guard let user, user.active else { throw SignInFailure.suspended }

@@ -13,23 +13,17 @@ public struct SignInSettings: Sendable, Equatable {
     public var claims: ClaimNames
     public var provisioningMode: ProvisioningMode
 
-    /// Claim names for the person's stable id, email, display name, groups and roles.
+    /// Claim names for the person's stable id, their email (also their userName) and their display name. Groups and
+    /// roles have no setting: mapping rules name any claim by its path (`claims.groups`, `claims.realm_access.roles`).
     public struct ClaimNames: Sendable, Equatable {
         public var userID: String
         public var email: String
         public var name: String
-        public var groups: String
-        public var roles: String
 
-        public init(
-            userID: String = "sub", email: String = "email", name: String = "name", groups: String = "groups",
-            roles: String = "roles"
-        ) {
+        public init(userID: String = "sub", email: String = "email", name: String = "name") {
             self.userID = userID
             self.email = email
             self.name = name
-            self.groups = groups
-            self.roles = roles
         }
     }
 

@@ -31,12 +31,15 @@ public struct SignInPeople {
     }
 
     /// Updates what the claims own on a person no SCIM manages: a claim missing from the token keeps the last value.
-    public func refresh(_ user: StoredUser, from claims: JSONValue) throws {
+    public func refresh(
+        _ user: StoredUser, from claims: JSONValue, names: SignInSettings.ClaimNames = SignInSettings.ClaimNames()
+    ) throws {
         guard user.managingProviderID == nil, case .object(var attributes) = user.attributes else {
             try touch(user.id)
             return
         }
-        for (key, value) in SignInPeople.attributes(fromClaims: claims, userName: user.userName).objectValue ?? [:]
+        for (key, value) in SignInPeople.attributes(fromClaims: claims, userName: user.userName, names: names)
+            .objectValue ?? [:]
         where key != "userName" {
             attributes[key] = value
         }
@@ -51,17 +54,20 @@ public struct SignInPeople {
             "UPDATE users SET last_sign_in_at = now() WHERE tenant_id = \(transaction.tenantID) AND id = \(userID)")
     }
 
-    /// SCIM attributes from standard claims (OIDC Core §5.1): the email as userName and primary email, the name.
-    public static func attributes(fromClaims claims: JSONValue, userName: String) -> JSONValue {
+    /// SCIM attributes from the claims (OIDC Core §5.1): the email as userName and primary email, the display name
+    /// from the provider's name claim, given and family names from the standard ones.
+    public static func attributes(
+        fromClaims claims: JSONValue, userName: String, names: SignInSettings.ClaimNames = SignInSettings.ClaimNames()
+    ) -> JSONValue {
         var attributes: [String: JSONValue] = [
             "schemas": [.string(SCIMSchemas.userURN)], "userName": .string(userName),
         ]
-        if let name = claims["name"]?.stringValue, !name.isEmpty { attributes["displayName"] = .string(name) }
+        if let name = claims[names.name]?.stringValue, !name.isEmpty { attributes["displayName"] = .string(name) }
         var name: [String: JSONValue] = [:]
         if let given = claims["given_name"]?.stringValue, !given.isEmpty { name["givenName"] = .string(given) }
         if let family = claims["family_name"]?.stringValue, !family.isEmpty { name["familyName"] = .string(family) }
         if !name.isEmpty { attributes["name"] = .object(name) }
-        if let email = claims["email"]?.stringValue, !email.isEmpty {
+        if let email = claims[names.email]?.stringValue, !email.isEmpty {
             attributes["emails"] = [["value": .string(email), "primary": true]]
         }
         return .object(attributes)

@@ -22,7 +22,7 @@ public struct SignInSettingsRepository: Sendable {
         let row = try tenant.connection.query(
             """
             SELECT tenant_id, id, issuer, client_id, client_secret_encrypted, scopes, audience, claim_user_id,
-                claim_email, claim_name, claim_groups, claim_roles, provisioning_mode
+                claim_email, claim_name, provisioning_mode
             FROM oidc_providers WHERE tenant_id = \(tenant.tenantID) AND id = \(providerID)
             """
         ).rows.first
@@ -34,8 +34,7 @@ public struct SignInSettingsRepository: Sendable {
             audience: try row.decodeIfPresent("audience"),
             claims: SignInSettings.ClaimNames(
                 userID: try row.decode("claim_user_id"), email: try row.decode("claim_email"),
-                name: try row.decode("claim_name"), groups: try row.decode("claim_groups"),
-                roles: try row.decode("claim_roles")),
+                name: try row.decode("claim_name")),
             provisioningMode: ProvisioningMode(rawValue: try row.decode("provisioning_mode")) ?? .both)
     }
 
@@ -48,8 +47,7 @@ public struct SignInSettingsRepository: Sendable {
                     client_secret_encrypted = COALESCE(\(settings.clientSecretSealed), client_secret_encrypted),
                     scopes = \(settings.scopes), audience = \(settings.audience),
                     claim_user_id = \(settings.claims.userID), claim_email = \(settings.claims.email),
-                    claim_name = \(settings.claims.name), claim_groups = \(settings.claims.groups),
-                    claim_roles = \(settings.claims.roles), provisioning_mode = \(settings.provisioningMode.rawValue),
+                    claim_name = \(settings.claims.name), provisioning_mode = \(settings.provisioningMode.rawValue),
                     updated_at = now()
                 WHERE tenant_id = \(settings.tenantID) AND id = \(settings.providerID)
                 """
