@@ -9,7 +9,8 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq-dev libssl-dev pkg-config \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        libpq-dev libssl-dev libcurl4-openssl-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift declares the test targets too, so their folders must exist for the manifest to load.
@@ -17,16 +18,16 @@ COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY sql ./sql
-# The Swift runtime and Foundation are linked in statically: the runtime image needs only libpq and OpenSSL.
+# The Swift runtime and Foundation are linked in statically: the runtime image needs only libpq, OpenSSL and libcurl.
 RUN swift build -c release --static-swift-stdlib --product scim-gateway \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/scim-gateway" /out/scim-gateway
 
 FROM ${RUNTIME_IMAGE}
-# libpq5 and libssl3 for the binary; tzdata and ca-certificates for dates and OIDC over TLS;
+# libpq5, libssl3 and libcurl4 for the binary; tzdata and ca-certificates for dates and OIDC over TLS;
 # curl for the health check.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libpq5 libssl3 ca-certificates tzdata curl \
+        libpq5 libssl3 libcurl4 ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin scim

@@ -18,13 +18,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "Crypto", dependencies: ["CCrypto"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "HTTPServer"),
         .target(name: "SCIM"),
         .target(name: "Identity", dependencies: ["SCIM", "Crypto"]),
         .target(name: "Storage", dependencies: ["Postgres", "Identity", "SCIM"]),
-        .target(name: "OIDC", dependencies: ["CCrypto", "Crypto", "SCIM"]),
+        .target(name: "OIDC", dependencies: ["CCrypto", "CCurl", "Crypto", "SCIM"]),
         .target(
             name: "Gateway", dependencies: ["HTTPServer", "Storage", "Identity", "SCIM", "Crypto", "Postgres", "OIDC"]),
         .executableTarget(name: "scim-gateway", dependencies: ["Gateway"]),

@@ -23,13 +23,13 @@ struct OIDCProviderMockLiveTests {
         return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 
-    private func httpClient() throws -> URLSessionHTTPClient {
-        URLSessionHTTPClient(
+    private func httpClient() throws -> CurlHTTPClient {
+        CurlHTTPClient(
             requestGuard: OutboundRequestGuard(allowlist: try NetworkAllowlist(parsing: "127.0.0.0/8")),
             timeout: .seconds(10))
     }
 
-    private func client(issuer: String, clientID: String = clientID, http: URLSessionHTTPClient) async throws
+    private func client(issuer: String, clientID: String = clientID, http: CurlHTTPClient) async throws
         -> OIDCClient
     {
         let configuration = OIDCClientConfiguration(
@@ -40,7 +40,7 @@ struct OIDCProviderMockLiveTests {
 
     /// Drives the mock's authorization form as a person would: posting `sub` approves the request, and the
     /// mock answers 302 to the redirect URI with the code and state.
-    private func authorize(_ request: AuthorizationRequest, subject: String, http: URLSessionHTTPClient) async throws
+    private func authorize(_ request: AuthorizationRequest, subject: String, http: CurlHTTPClient) async throws
         -> URL
     {
         let response = try await http.send(.form(request.url, fields: [("sub", subject)]))
@@ -130,7 +130,7 @@ struct OIDCProviderMockLiveTests {
     @Test("refuses the mock's loopback address when it is not allowlisted")
     func ssrfGuard() async throws {
         let issuer = try mockIssuer()
-        let http = URLSessionHTTPClient(requestGuard: OutboundRequestGuard(allowlist: .none))
+        let http = CurlHTTPClient(requestGuard: OutboundRequestGuard(allowlist: .none))
         let error = await #expect(throws: OIDCError.self) {
             try await OIDCDiscovery.fetch(issuer: issuer, using: http)
         }

@@ -61,9 +61,9 @@ ensure_packages() {
         >/dev/null
 }
 
-# The packages both commands need: libpq and OpenSSL headers for the build, PostgreSQL for the database.
+# The packages both commands need: libpq, OpenSSL and libcurl headers for the build, PostgreSQL for the database.
 ensure_build_packages() {
-    ensure_packages libpq-dev libssl-dev pkg-config postgresql curl
+    ensure_packages libpq-dev libssl-dev libcurl4-openssl-dev pkg-config postgresql curl
     command -v swift >/dev/null || die "swift not found: the Swift 6.3 toolchain is expected at /opt/swift"
 }
 

@@ -14,13 +14,13 @@ final class OIDCClients: Sendable {
         let discoveredAt: Date
     }
 
-    let httpClient: URLSessionHTTPClient
+    let httpClient: CurlHTTPClient
     let keyCache: JWKSCache
     private let entries = Mutex<[UUID: Entry]>([:])
     private let secretKey: [UInt8]?
 
     init(allowlist: NetworkAllowlist, secretKey: [UInt8]?) {
-        httpClient = URLSessionHTTPClient(requestGuard: OutboundRequestGuard(allowlist: allowlist))
+        httpClient = CurlHTTPClient(requestGuard: OutboundRequestGuard(allowlist: allowlist))
         keyCache = JWKSCache(client: httpClient)
         self.secretKey = secretKey
     }

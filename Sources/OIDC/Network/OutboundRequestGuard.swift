@@ -3,9 +3,9 @@ import Foundation
 /// The SSRF check every outbound OIDC request passes first (issue 8 item 5): the URL's host is resolved and
 /// every address must be public unicast or inside the operator's `NetworkAllowlist`.
 ///
-/// Shortcoming: the HTTP client resolves the host again when it connects, so a DNS answer that changes in
-/// between (rebinding) is not caught. Closing that needs a client that connects to the checked address
-/// itself (libcurl's `CURLOPT_RESOLVE`), which URLSession does not expose.
+/// The check holds only if the request then goes to the addresses it returns, not to a fresh lookup of the host
+/// that DNS could answer differently (rebinding). `CurlHTTPClient` connects to those addresses alone; any other
+/// client must do the same.
 public struct OutboundRequestGuard: Sendable {
     public var allowlist: NetworkAllowlist
     public var resolver: any HostResolver

@@ -22,14 +22,16 @@ final class LoopbackHTTPStub: @unchecked Sendable {
     var receivedBodies: [[UInt8]] { state.withLock { $0.bodies } }
     var baseURL: String { "http://\(host):\(port)" }
 
-    init(host: String = "127.0.0.1", handler: @escaping Handler) throws {
+    /// Listens on `host`, at `port` when given (to share a port number across loopback addresses), else at one
+    /// the kernel picks.
+    init(host: String = "127.0.0.1", port: UInt16 = 0, handler: @escaping Handler) throws {
         self.host = host
         self.handler = handler
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw StubError(call: "socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = port.bigEndian
         inet_pton(AF_INET, host, &address.sin_addr)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -46,7 +48,7 @@ final class LoopbackHTTPStub: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         listener = descriptor
-        port = UInt16(bigEndian: actual.sin_port)
+        self.port = UInt16(bigEndian: actual.sin_port)
         // A thread of its own: the accept loop blocks, and must not hold a Dispatch or Swift concurrency worker.
         Thread.detachNewThread { [self] in acceptLoop() }
     }
