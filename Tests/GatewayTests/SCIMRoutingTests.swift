@@ -218,6 +218,8 @@ struct SCIMRoutingTests {
             ("PUT", "/scim/v2/Users", #"{"userName":"x"}"#, 405),
             ("GET", "/scim/v2/Nothing", "", 404),
             ("POST", "/scim/v2/Bulk", "{}", 400),
+            ("POST", "/scim/v2/Bulk", #"{"failOnErrors":"x","Operations":[]}"#, 400),
+            ("POST", "/scim/v2/Bulk", #"{"failOnErrors":-1,"Operations":[]}"#, 400),
             ("GET", "/scim/v2/Me", "", 501),
         ])
     func clientMistakes(method: String, target: String, body: String, status: Int) throws {

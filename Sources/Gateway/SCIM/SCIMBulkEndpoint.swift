@@ -24,8 +24,15 @@ struct SCIMBulkEndpoint: Sendable {
             throw SCIMError(
                 status: 413, detail: "At most \(limits.maxBulkOperations) operations are accepted in one bulk request.")
         }
-        // RFC 7644 §3.7.3: stop after this many errors; absent means run every operation.
-        let failOnErrors = body.member(named: "failOnErrors")?.value.integerValue.map(Int.init)
+        // RFC 7644 §3.7.3: stop after this many errors; absent (or null) means run every operation. Anything but a
+        // whole number is refused: guessing would run operations the client meant to stop before.
+        var failOnErrors: Int?
+        if let value = body.member(named: "failOnErrors")?.value, value != .null {
+            guard let number = value.integerValue, number >= 0 else {
+                throw SCIMError.invalidSyntax("failOnErrors must be a whole number of errors.")
+            }
+            failOnErrors = Int(number)
+        }
         var resolved: [String: String] = [:]
         var results: [JSONValue] = []
         var errors = 0
