@@ -51,7 +51,20 @@ struct ProviderScopeTests {
         } catch let error as SCIMError {
             #expect(error.status == 409)
             #expect(error.scimType == .uniqueness)
-            #expect(error.detail.contains("signed in"))
+            #expect(error.detail.contains("look them up"))
+        }
+        // Another provider cannot see the signed-in person, so it is not told to look them up.
+        let other = try AdministrationRepository(pool: fixtures.pool).createProvider(
+            tenantID: fixtures.tenant.id, name: "Entra", issuer: nil, clientID: nil)
+        do {
+            _ = try fixtures.database.transaction { tenant in
+                try tenant.users(for: other.id).create(
+                    attributes: ["userName": "JIT@example.com"], managingProviderID: other.id)
+            }
+            Issue.record("the other provider created a duplicate of the signed-in person")
+        } catch let error as SCIMError {
+            #expect(error.status == 409)
+            #expect(error.detail.contains("signed in through another identity provider"))
         }
         let merged = try fixtures.database.transaction { tenant in
             try tenant.users(for: fixtures.provider.id).update(

@@ -261,10 +261,14 @@ public struct TenantScopedUserRepository {
     /// The live user holding `userName` (ignoring case), other than `excluding`.
     private func holder(of userName: String, excluding: UUID? = nil) throws -> PostgresRow? {
         var query: PostgresQuery = """
-            SELECT id, managing_provider_id FROM users
-            WHERE tenant_id = \(tenantID) AND user_name_lower = lower(\(userName)::text) AND deleted_at IS NULL
+            SELECT u.id, u.managing_provider_id, (\(providerID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM user_identities i
+                    WHERE i.tenant_id = u.tenant_id AND i.user_id = u.id AND i.provider_id = \(providerID)
+                )) AS signed_in_here
+            FROM users u
+            WHERE u.tenant_id = \(tenantID) AND u.user_name_lower = lower(\(userName)::text) AND u.deleted_at IS NULL
             """
-        if let excluding { query.append(" AND id <> \(excluding)") }
+        if let excluding { query.append(" AND u.id <> \(excluding)") }
         return try connection.query(query).rows.first
     }
 
@@ -276,10 +280,15 @@ public struct TenantScopedUserRepository {
         case .some(let manager) where manager != providerID:
             return SCIMError.uniqueness(
                 "userName \(userName) belongs to a person managed by another identity provider of this tenant.")
-        case .none where holder != nil:
+        case .none where try holder?.decode("signed_in_here", as: Bool.self) == true:
             return SCIMError.uniqueness(
                 "userName \(userName) belongs to a person who signed in with OIDC; look them up by userName and "
                     + "PATCH or PUT them to manage them through SCIM.")
+        case .none where holder != nil:
+            // This provider cannot see them (they signed in through another one), so it cannot take them over.
+            return SCIMError.uniqueness(
+                "userName \(userName) belongs to a person who signed in through another identity provider of this "
+                    + "tenant.")
         default:
             return SCIMError.uniqueness("A user with the userName \(userName) already exists.")
         }
