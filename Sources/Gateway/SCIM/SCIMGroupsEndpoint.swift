@@ -156,15 +156,14 @@ struct SCIMGroupsEndpoint: Sendable {
         let request = try query.pageRequest(defaultCount: limits.maxResults)
         let projection = SCIMProjection(
             attributes: query.attributes, excludedAttributes: query.excludedAttributes, resourceType: .group)
-        let (page, members) = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).transaction(
+        // The total, the page and its members in one snapshot and one round trip.
+        let results = try TenantDatabase(pool: pool, tenantID: context.principal.tenantID).read(
             isolation: .repeatableRead
-        ) {
-            tenant in
-            let repository = tenant.groups(for: context.principal.providerID)
-            let page = try repository.list(request)
-            let members = Self.includesMembers(projection) ? try repository.members(of: page.items.map(\.id)) : nil
-            return (page, members)
+        ) { tenant in
+            try tenant.groups(for: context.principal.providerID).listStatements(
+                request, withMembers: Self.includesMembers(projection))
         }
+        let (page, members) = try TenantScopedGroupRepository.decodeList(results, request)
         let renderer = SCIMRenderer(baseURL: context.baseURL)
         let resources = page.items.map { group in
             projection.apply(to: renderer.group(group, members: members.map { $0[group.id] ?? [] }))

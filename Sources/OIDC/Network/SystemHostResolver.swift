@@ -19,8 +19,9 @@ public struct SystemHostResolver: HostResolver {
 
     private static func resolve(_ host: String) throws -> [IPAddress] {
         var hints = addrinfo()
+        // Every socket type: an address then comes once per type and is kept once. (Naming SOCK_STREAM here fails in
+        // release builds: libcurl's headers, imported by this module, claim the sys/socket.h declarations.)
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &list)
         guard status == 0, let first = list else {

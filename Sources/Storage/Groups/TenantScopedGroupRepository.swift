@@ -211,14 +211,20 @@ public struct TenantScopedGroupRepository {
 
     /// `refine` adds conditions before the order.
     private func membersQuery(of groupIDs: [UUID], refine: (inout PostgresQuery) -> Void) -> PostgresQuery {
+        membersQuery(where: "m.group_id = ANY(\(groupIDs.map(\.uuidString))::uuid[])", refine: refine)
+    }
+
+    /// Members of the groups `groups` selects (a condition on `m.group_id`).
+    private func membersQuery(where groups: PostgresQuery, refine: (inout PostgresQuery) -> Void) -> PostgresQuery {
         var query: PostgresQuery = """
             SELECT m.group_id, m.member_id, m.member_type,
                 COALESCE(m.display, u.display_name, u.user_name, g.display_name) AS display
             FROM scim_group_members m
             LEFT JOIN users u ON m.member_type = 'User' AND u.tenant_id = m.tenant_id AND u.id = m.member_id
             LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.tenant_id = m.tenant_id AND g.id = m.member_id
-            WHERE m.tenant_id = \(tenantID) AND m.group_id = ANY(\(groupIDs.map(\.uuidString))::uuid[])
+            WHERE m.tenant_id = \(tenantID) AND
             """
+        query.append(" " + groups)
         refine(&query)
         query.append(" ORDER BY m.group_id, m.created_at, m.member_id")
         return query
@@ -237,12 +243,35 @@ public struct TenantScopedGroupRepository {
 
     /// One page of groups matching the request's filter, and the filtered total.
     public func list(_ request: PageRequest) throws -> Page<StoredGroup> {
-        let query = PagedQuery(
-            alias: "g", table: "scim_groups", columns: StoredGroup.columns, map: .groups(alias: "g"))
-        return try query.run(request, base: scope, on: connection) { row in
+        try Self.pagedQuery.run(request, base: scope, on: connection) { row in
             (try StoredGroup(row: row), try PagedQuery.cursor(row))
         }
     }
+
+    /// A page's statements for one round trip (`TenantDatabase.read`): the total, the page and, with `withMembers`,
+    /// the page's members; decode the results with `decodeList`.
+    public func listStatements(_ request: PageRequest, withMembers: Bool) throws -> [PostgresQuery] {
+        let (count, page) = try Self.pagedQuery.statements(request, base: scope)
+        guard let page else { return [count] }
+        guard withMembers else { return [count, page] }
+        // The page again as a subquery: in one snapshot it names the same groups as the page itself.
+        let pageIDs = PostgresQuery(unsafeSQL: "m.group_id IN (SELECT page.id FROM (") + page + ") AS page)"
+        return [count, page, membersQuery(where: pageIDs) { _ in }]
+    }
+
+    public static func decodeList(
+        _ results: [PostgresResult], _ request: PageRequest
+    ) throws -> (page: Page<StoredGroup>, members: [UUID: [StoredMember]]?) {
+        let page = try pagedQuery.page(
+            request, countRows: results[0].rows, pageRows: results.count > 1 ? results[1].rows : nil
+        ) { row in
+            (try StoredGroup(row: row), try PagedQuery.cursor(row))
+        }
+        return (page, results.count > 2 ? try decodeMembers(results[2].rows) : nil)
+    }
+
+    static let pagedQuery = PagedQuery(
+        alias: "g", table: "scim_groups", columns: StoredGroup.columns, map: .groups(alias: "g"))
 
     private static func displayName(_ attributes: JSONValue) throws -> String {
         guard let name = attributes["displayName"]?.stringValue, !name.isEmpty else {
