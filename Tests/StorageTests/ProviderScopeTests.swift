@@ -73,4 +73,34 @@ struct ProviderScopeTests {
         #expect(merged.managingProviderID == fixtures.provider.id)
         #expect(try fixtures.users { try $0.list(PageRequest(limit: 10)) }.total == 1)
     }
+
+    @Test("a first sign-in links a person by userName only through the provider that vouches for them")
+    func signInLinksOnlyThroughItsProvider() throws {
+        let fixtures = try StorageFixtures()
+        let other = try AdministrationRepository(pool: fixtures.pool).createProvider(
+            tenantID: fixtures.tenant.id, name: "Intruder", issuer: nil, clientID: nil)
+        let managed = try fixtures.user(#"{"userName":"managed@example.com"}"#)
+        let signedIn = try fixtures.database.transaction { tenant in
+            try tenant.users.createFromSignIn(
+                attributes: ["userName": "jit@example.com"], providerID: fixtures.provider.id, subject: "jit-sub")
+        }
+        func find(_ provider: UUID, _ subject: String, _ userName: String, verified: Bool? = nil) throws -> UUID? {
+            try fixtures.database.transaction { tenant in
+                try SignInPeople(transaction: tenant).find(
+                    providerID: provider, subject: subject, userName: userName, emailVerified: verified)?.id
+            }
+        }
+        #expect(throws: SignInLinkRefusal.managedByAnotherProvider) {
+            try find(other.id, "attacker", "MANAGED@example.com")
+        }
+        #expect(throws: SignInLinkRefusal.linkedToAnotherProvider) { try find(other.id, "attacker", "jit@example.com") }
+        #expect(throws: SignInLinkRefusal.emailNotVerified) {
+            try find(fixtures.provider.id, "managed-sub", "managed@example.com", verified: false)
+        }
+        // Nothing was linked by the refusals: the intruder's subject still finds nobody by its link.
+        #expect(try find(other.id, "attacker", "") == nil)
+        #expect(try find(fixtures.provider.id, "managed-sub", "managed@example.com", verified: true) == managed.id)
+        #expect(try find(fixtures.provider.id, "managed-sub", "ignored@example.com") == managed.id)
+        #expect(try find(fixtures.provider.id, "jit-sub", "jit@example.com") == signedIn.id)
+    }
 }

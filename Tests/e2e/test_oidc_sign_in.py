@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -122,6 +122,40 @@ def test_the_configured_email_and_name_claims_fill_the_person(
     assert body["displayName"] == "Nick"
 
 
+def test_a_second_provider_cannot_sign_in_as_someone_another_provider_holds(
+    gateway: Gateway, provider: Provisioned, provision: Callable[..., Provisioned]
+) -> None:
+    """Regression (found by a security review): the first sign-in matched by email across the whole tenant, so an
+    account at any connected IdP with a chosen email became that person, Admin role included."""
+    victim = f"victim-{uuid.uuid4().hex[:8]}@example.test"
+    provider.client().create_user(victim)
+    intruder = provision(tenant_id=provider.tenant_id, name="oidc-intruder")
+    configure(gateway, intruder)
+    add_rule(gateway, intruder, "role", "claims.email", "*", "Viewer")
+
+    attacker = f"attacker-{uuid.uuid4().hex[:8]}"
+    set_claims(attacker, {"email": victim})
+    browser, answer = sign_in(gateway, intruder.provider_id, attacker)
+    assert answer.status_code == 403 and "another identity provider" in answer.text
+    assert session_of(gateway, browser).status_code == 401
+
+    # A person who signed in through the first provider is not taken by the second either.
+    signed_in = f"jit-{uuid.uuid4().hex[:8]}@example.test"
+    set_claims(signed_in, {"email": signed_in})
+    assert sign_in(gateway, provider.provider_id, signed_in)[1].status_code == 200
+    set_claims(attacker, {"email": signed_in})
+    browser, answer = sign_in(gateway, intruder.provider_id, attacker)
+    assert answer.status_code == 403 and session_of(gateway, browser).status_code == 401
+
+    # Through the provider that holds them, the same person signs in; an unverified email is refused.
+    set_claims(victim, {"email": victim, "email_verified": False})
+    assert sign_in(gateway, provider.provider_id, victim)[1].status_code == 403
+    set_claims(victim, {"email": victim, "email_verified": True})
+    browser, answer = sign_in(gateway, provider.provider_id, victim)
+    assert answer.status_code == 200, answer.text[:300]
+    assert session_of(gateway, browser).json()["userName"] == victim
+
+
 def test_scim_deactivation_ends_the_session_on_the_next_call(gateway: Gateway, provider: Provisioned) -> None:
     subject = f"grace-{uuid.uuid4().hex[:8]}@example.test"
     set_claims(subject, {"email": subject})
@@ -167,7 +201,7 @@ def test_no_matching_role_refuses_sign_in_and_creates_nobody(
     set_claims(subject, {"email": subject})
     browser, answer = sign_in(gateway, provisioned.provider_id, subject)
     assert answer.status_code == 403
-    assert "No role" in answer.text and "Set-Cookie" not in answer.headers
+    assert "No role" in answer.text and "scimgw_session" not in answer.headers.get("Set-Cookie", "")
     assert session_of(gateway, browser).status_code == 401
     assert provisioned.client().find("Users", f'userName eq "{subject}"') == []
 
@@ -196,9 +230,35 @@ def test_a_replayed_callback_is_refused(gateway: Gateway, provider: Provisioned)
     set_claims(subject, {"email": subject})
     browser, answer = sign_in(gateway, provider.provider_id, subject)
     assert answer.status_code == 200
-    replay = requests.get(answer.callback_url, allow_redirects=False, timeout=30)  # type: ignore[attr-defined]
+    # Replayed with the state cookie the browser had: the pending sign-in is spent.
+    state = parse_qs(urlsplit(answer.callback_url).query)["state"][0]  # type: ignore[attr-defined]
+    replay = requests.get(
+        answer.callback_url,  # type: ignore[attr-defined]
+        cookies={"scimgw_sign_in_state": state}, allow_redirects=False, timeout=30,
+    )  # fmt: skip
     assert replay.status_code == 400 and "expired" in replay.text
-    assert "Set-Cookie" not in replay.headers
+    assert "scimgw_session" not in replay.headers.get("Set-Cookie", "")
+
+
+def test_a_callback_opened_in_another_browser_signs_nobody_in(gateway: Gateway, provider: Provisioned) -> None:
+    """Login CSRF (RFC 6749 §10.12): an attacker starts a sign-in, approves it at the IdP as themselves and sends the
+    callback URL to a victim; opened in the victim's browser it must not sign the victim in as the attacker."""
+    attacker = f"csrf-{uuid.uuid4().hex[:8]}@example.test"
+    set_claims(attacker, {"email": attacker})
+    own = requests.Session()
+    start = own.get(f"{gateway.base_url}/auth/oidc/{provider.provider_id}/login", allow_redirects=False, timeout=30)
+    assert "scimgw_sign_in_state=" in start.headers.get("Set-Cookie", "")
+    authorize = start.headers["Location"]
+    approved = own.post(authorize, data={"sub": attacker}, allow_redirects=False, timeout=30)
+    callback = urljoin(authorize, approved.headers["Location"])
+
+    victim = requests.Session()
+    answer = victim.get(callback, allow_redirects=False, timeout=30)
+    assert answer.status_code == 400 and "started elsewhere" in answer.text
+    assert "scimgw_session" not in answer.headers.get("Set-Cookie", "")
+    assert session_of(gateway, victim).status_code == 401
+    # The browser that started it still finishes it: the wrong browser spent nothing.
+    assert own.get(callback, allow_redirects=False, timeout=30).status_code == 200
 
 
 def test_a_token_for_another_audience_is_rejected(gateway: Gateway, provision: Callable[..., Provisioned]) -> None:
@@ -222,7 +282,7 @@ def test_discover_claims_shows_them_and_creates_no_session(gateway: Gateway, pro
     set_claims(subject, {"email": subject, "groups": ["discovered-group"]})
     browser, answer = sign_in(gateway, provider.provider_id, subject, path="discover-claims")
     assert answer.status_code == 200
-    assert "discovered-group" in answer.text and "Set-Cookie" not in answer.headers
+    assert "discovered-group" in answer.text and "scimgw_session" not in answer.headers.get("Set-Cookie", "")
     assert session_of(gateway, browser).status_code == 401
     assert provider.client().find("Users", f'userName eq "{subject}"') == []
 

@@ -44,18 +44,34 @@ struct SignInEndpoints: Sendable {
                 headers: HTTPHeaders([
                     ("Location", authorization.url.absoluteString), ("Cache-Control", "no-store"),
                     ("Referrer-Policy", "no-referrer"),
+                    (
+                        "Set-Cookie",
+                        SessionCookie.setState(
+                            authorization.state, secure: baseURL.hasPrefix("https:"), maxAge: Int(Self.attemptLifetime))
+                    ),
                 ]))
         } catch {
             return failurePage(error, requestID: requestID)
         }
     }
 
-    /// `GET /auth/oidc/callback`: verifies everything, then creates or finds the person and the session.
+    /// `GET /auth/oidc/callback`: verifies everything, then creates or finds the person and the session. The state
+    /// cookie is cleared whatever the outcome.
     func callback(_ request: HTTPRequest, baseURL: String, requestID: String) -> HTTPResponse {
+        var response = completeSignIn(request, baseURL: baseURL, requestID: requestID)
+        response.headers.add(name: "Set-Cookie", value: SessionCookie.clearedState(secure: baseURL.hasPrefix("https:")))
+        return response
+    }
+
+    private func completeSignIn(_ request: HTTPRequest, baseURL: String, requestID: String) -> HTTPResponse {
         do {
             guard let state = request.queryValue("state"), !state.isEmpty, state.count <= 512 else {
                 throw SignInFailure.expired
             }
+            // Checked before the pending sign-in is taken, so a callback opened in the wrong browser spends nothing.
+            guard let bound = SessionCookie.value(named: SessionCookie.stateName, in: request),
+                ConstantTime.equals(Array(bound.utf8), Array(state.utf8))
+            else { throw SignInFailure.otherBrowser }
             let stateHash = Digest.sha256(state)
             guard let tenantID = try SessionDirectory(pool: pool).signInTenant(stateHash: stateHash),
                 let pending = try TenantDatabase(pool: pool, tenantID: tenantID).transaction({
@@ -151,7 +167,9 @@ struct SignInEndpoints: Sendable {
         let (person, administers) = try TenantDatabase(pool: pool, tenantID: settings.tenantID).transaction {
             tenant -> (String, Bool) in
             let people = SignInPeople(transaction: tenant)
-            var user = try people.find(providerID: settings.providerID, subject: subject, userName: userName)
+            var user = try people.find(
+                providerID: settings.providerID, subject: subject, userName: userName,
+                emailVerified: Self.flag(claims["email_verified"]))
             if let found = user {
                 try people.refresh(found, from: claims, names: settings.claims)
             } else {
@@ -202,6 +220,16 @@ struct SignInEndpoints: Sendable {
         Array("refresh:\(sessionID.uuidString.lowercased())".utf8)
     }
 
+    /// A boolean claim, also as the strings "true" and "false" some IdPs send; nil when absent or anything else.
+    private static func flag(_ value: JSONValue?) -> Bool? {
+        switch value {
+        case .bool(let flag): flag
+        case .string(let text) where text.lowercased() == "true": true
+        case .string(let text) where text.lowercased() == "false": false
+        default: nil
+        }
+    }
+
     private static func text(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let text) where !text.isEmpty: text
@@ -216,6 +244,10 @@ struct SignInEndpoints: Sendable {
         switch error {
         case let known as SignInFailure:
             failure = known
+        case let refusal as SignInLinkRefusal:
+            failure = refusal == .emailNotVerified ? .emailNotVerified : .heldByAnotherProvider
+            logger.warning(
+                "sign-in refused", ["request_id": .string(requestID), "reason": .string("\(refusal)")])
         case let oidc as OIDCError:
             switch oidc.code {
             case .authorizationDenied: failure = .denied

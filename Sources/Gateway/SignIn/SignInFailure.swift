@@ -20,6 +20,11 @@ struct SignInFailure: Error, Equatable {
         status: 400, title: "This sign-in has expired",
         message: "The sign-in took too long or was already used. Start again from the sign-in page.",
         code: "expired_or_replayed")
+    static let otherBrowser = SignInFailure(
+        status: 400, title: "This sign-in was started elsewhere",
+        message: "This sign-in link was not started in this browser, so it cannot sign you in. Start again from the "
+            + "sign-in page.",
+        code: "state_not_bound")
     static let rejected = SignInFailure(
         status: 401, title: "Sign-in failed",
         message: "The identity provider's answer could not be verified, so you are not signed in. Try again; if it "
@@ -39,6 +44,16 @@ struct SignInFailure: Error, Equatable {
     static let suspended = SignInFailure(
         status: 403, title: "Your account is suspended",
         message: "Your account has been deactivated. Contact your administrator.", code: "suspended")
+    static let heldByAnotherProvider = SignInFailure(
+        status: 403, title: "This account belongs to another identity provider",
+        message: "Someone with your email address or username is already provisioned or signed in through another "
+            + "identity provider of this organisation. Sign in through that one, or ask an administrator.",
+        code: "held_by_another_provider")
+    static let emailNotVerified = SignInFailure(
+        status: 403, title: "Your email address is not verified",
+        message: "The identity provider says your email address is not verified, so it cannot be matched to an "
+            + "existing account. Verify it with the identity provider, then sign in again.",
+        code: "email_not_verified")
     static let noRole = SignInFailure(
         status: 403, title: "No role for your account",
         message: "None of this provider's role mappings matches your account, so you cannot sign in. Ask an "

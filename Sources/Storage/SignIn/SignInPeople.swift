@@ -13,7 +13,13 @@ public struct SignInPeople {
 
     /// The person a provider's subject signs in as: by the stored link first, then by userName (the IdP's email or
     /// preferred username), which links them for next time. Deleted people are never found.
-    public func find(providerID: UUID, subject: String, userName: String?) throws -> StoredUser? {
+    ///
+    /// A userName match is linked only when this provider vouches for the person: its SCIM manages them, or nobody's
+    /// SCIM does and they never signed in through another provider; and never when the token calls its email
+    /// unverified. Otherwise `SignInLinkRefusal` is thrown and nothing is linked.
+    public func find(
+        providerID: UUID, subject: String, userName: String?, emailVerified: Bool? = nil
+    ) throws -> StoredUser? {
         let linked = try transaction.connection.query(
             """
             SELECT user_id FROM user_identities
@@ -26,8 +32,24 @@ public struct SignInPeople {
         let filter = try SCIMFilter.parse(
             "userName eq \(JSONValue.string(userName).serializedString)", resourceType: .user)
         guard let user = try users.list(PageRequest(filter: filter, limit: 1)).items.first else { return nil }
+        if emailVerified == false { throw SignInLinkRefusal.emailNotVerified }
+        if let manager = user.managingProviderID, manager != providerID {
+            throw SignInLinkRefusal.managedByAnotherProvider
+        }
+        if user.managingProviderID == nil, try signedInElsewhere(user.id, providerID: providerID) {
+            throw SignInLinkRefusal.linkedToAnotherProvider
+        }
         try users.link(userID: user.id, providerID: providerID, subject: subject)
         return user
+    }
+
+    private func signedInElsewhere(_ userID: UUID, providerID: UUID) throws -> Bool {
+        try !transaction.connection.query(
+            """
+            SELECT 1 AS present FROM user_identities
+            WHERE tenant_id = \(transaction.tenantID) AND user_id = \(userID) AND provider_id <> \(providerID) LIMIT 1
+            """
+        ).rows.isEmpty
     }
 
     /// Updates what the claims own on a person no SCIM manages: a claim missing from the token keeps the last value.
