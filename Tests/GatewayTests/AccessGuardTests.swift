@@ -23,6 +23,24 @@ struct AccessGuardTests {
         #expect(throttled.headers["Retry-After"] == "60")
         // Another IdP's valid token from the same address is not locked out.
         #expect(harness.send("GET", "/scim/v2/Users").status == 200)
+        // Another prefix from the same address does not start a fresh budget.
+        #expect(harness.send("GET", "/scim/v2/Users", token: "scimgw_YYYY" + UUID().uuidString).status == 429)
+    }
+
+    @Test("failures made with a valid token's prefix, from many addresses, never lock that token out")
+    func validTokenNeverLockedOut() throws {
+        let harness = try GatewayHarness()
+        let forged = String(harness.token.prefix(11)) + String(repeating: "z", count: 32)
+        var statuses: [Int] = []
+        for index in 0..<210 {
+            let request = HTTPRequest(
+                method: "GET", target: "/scim/v2/Users", headers: ["Authorization": "Bearer \(forged)"],
+                remoteAddress: "10.9.\(index / 20).\(index % 20)")
+            statuses.append(harness.handler.handle(request).status)
+        }
+        #expect(statuses.prefix(200).allSatisfy { $0 == 401 })
+        #expect(statuses.suffix(10).allSatisfy { $0 == 429 })
+        #expect(harness.send("GET", "/scim/v2/Users").status == 200)
     }
 
     @Test("one token's requests beyond its per-second budget get 429 with Retry-After 1")

@@ -67,11 +67,13 @@ extension SCIMRedactor {
         }.joined(separator: "/")
     }
 
-    /// The `User-Agent` as the client names itself: printable ASCII, at most 160 characters, and any word holding
-    /// an `@` (a contact address) replaced.
+    /// The `User-Agent` as the client names itself: printable ASCII, at most 160 characters, any word holding an `@`
+    /// (a contact address) replaced, and any word that looks like a credential (one of our tokens, or a long run of
+    /// letters and digits such as a key) replaced too: a client may put anything there.
     public static func redact(userAgent: String) -> String {
         let printable = String(userAgent.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
         let words = printable.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            if looksLikeSecret(word) { return marker(for: String(word)) }
             guard let at = word.firstIndex(of: "@"), !word.lowercased().hasPrefix("authentik@") else {
                 return String(word)
             }
@@ -79,6 +81,18 @@ extension SCIMRedactor {
             return domain.contains(where: \.isLetter) ? marker(for: String(word)) : String(word)
         }
         return String(words.joined(separator: " ").prefix(160))
+    }
+
+    /// A provisioning token (`scimgw_…`), or 20 or more letters, digits, `-` and `_` with both letters and digits:
+    /// product names and versions (`Okta/1.0`, `Microsoft.Identity.Client`) carry dots or slashes, keys do not.
+    /// Each part of a `name=value` or `name:value` word is judged on its own.
+    private static func looksLikeSecret(_ word: Substring) -> Bool {
+        word.split(whereSeparator: { "=:".contains($0) }).contains { part in
+            let core = part.trimmingCharacters(in: CharacterSet(charactersIn: "()[]<>;,\"'"))
+            if core.lowercased().hasPrefix("scimgw_") { return true }
+            return core.count >= 20 && core.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+                && core.contains(where: \.isLetter) && core.contains(where: \.isNumber)
+        }
     }
 
     /// The media type of a `Content-Type`, lower-cased, without parameters.

@@ -185,6 +185,25 @@ struct SCIMRedactorTests {
         #expect(envelope["body"] == nil)
     }
 
+    @Test(
+        "a credential a client puts in its User-Agent is not kept, and client names and versions are",
+        arguments: [
+            ("Okta SCIM Client Bearer scimgw_AbCd1234EfGh", "Okta SCIM Client Bearer <string:19>"),
+            ("tool/2 (key=sk-live-4f9a8b7c6d5e4f3a2b1c)", "tool/2 <string:34>"),
+            ("Azure AD SCIM Provisioning", "Azure AD SCIM Provisioning"),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64) python-requests/2.32.3",
+                "Mozilla/5.0 (X11; Linux x86_64) python-requests/2.32.3"
+            ),
+            (
+                "scim2-tester 0.2.1 Microsoft.Identity.Client/4.61.3.0",
+                "scim2-tester 0.2.1 Microsoft.Identity.Client/4.61.3.0"
+            ),
+        ])
+    func userAgentSecrets(userAgent: String, kept: String) {
+        #expect(SCIMRedactor.redact(userAgent: userAgent) == kept)
+    }
+
     @Test("a body that is not JSON is kept as its size only")
     func unparsable() {
         let request = SCIMObservedRequest(method: "POST", path: "/scim/v2/Users", body: nil, bodyByteCount: 12)
