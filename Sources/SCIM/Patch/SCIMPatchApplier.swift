@@ -21,6 +21,14 @@ struct SCIMPatchApplier {
             try applyWithoutPath(operation.op, value: operation.value ?? .null)
             return
         }
+        // The core schema's URN as the path names the resource itself: its value is applied as a path-less one.
+        if pathText.lowercased() == resourceType.coreSchema.id.lowercased() {
+            guard operation.op != .remove else {
+                throw SCIMError.noTarget("A remove cannot target the whole resource")
+            }
+            try applyWithoutPath(operation.op, value: operation.value ?? .null)
+            return
+        }
         let target: SCIMPatchTarget
         do {
             target = try SCIMPatchTarget.parse(pathText, resourceType: resourceType)

@@ -61,10 +61,18 @@ struct SCIMResourceDocument {
         let parts = text[text.index(after: colon)...].split(separator: ".", omittingEmptySubsequences: false)
         guard SCIMAttributePath.knownSchema(named: urn, in: resourceType) == nil,
             SCIMAttributePath.knownSchema(prefixing: text, in: resourceType) == nil,
-            urn.split(separator: ":").count > 2,
+            !Self.isReservedURN(urn), urn.split(separator: ":").count > 2,
             parts.count <= 2, parts.allSatisfy({ Self.isAttributeName($0) })
         else { return nil }
         return (urn, String(parts[0]), parts.count == 2 ? String(parts[1]) : nil)
+    }
+
+    /// URNs RFC 7643 and 7644 define (core schemas, API messages): one this service does not know there is a
+    /// mistake, such as "urn:ietf:params:scim:schemas:core:2.0" cut from the User schema's URN, never an extension.
+    /// Extensions of the IETF namespace (`…:schemas:extension:…`, Entra's custom ones) stay welcome.
+    static func isReservedURN(_ urn: String) -> Bool {
+        let folded = urn.lowercased()
+        return folded.hasPrefix("urn:ietf:params:scim:schemas:core:") || folded.hasPrefix("urn:ietf:params:scim:api:")
     }
 
     /// Writes (or with nil removes) one attribute of an unknown extension, verbatim: names keep the client's

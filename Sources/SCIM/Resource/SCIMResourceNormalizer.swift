@@ -59,7 +59,7 @@ public enum SCIMResourceNormalizer {
                 try applier.write(
                     .replace, target: .attribute(path.parent, filter: nil, subAttribute: sub), value: value,
                     pathless: true)
-            } else if value.objectValue != nil,
+            } else if value.objectValue != nil, !SCIMResourceDocument.isReservedURN(key),
                 declared.contains(key.lowercased()) || key.lowercased().hasPrefix("urn:")
             {
                 applier.document.setRawMember(value, named: key)

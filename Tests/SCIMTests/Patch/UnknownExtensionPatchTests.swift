@@ -48,6 +48,29 @@ struct UnknownExtensionPatchTests {
         #expect(error?.scimType == .invalidPath)
     }
 
+    @Test("the core schema's URN as a path applies its value to the user itself, never as an extension")
+    func coreURNPath() throws {
+        let result = try patchUser(
+            try storedUser(),
+            patchBody(#"[{"op":"replace","path":"\#(SCIMSchemas.userURN)","value":{"displayName":"Via URN"}}]"#))
+        #expect(result["displayName"] == "Via URN")
+        #expect(result["schemas"] == [.string(SCIMSchemas.userURN)])
+        #expect(result["urn:ietf:params:scim:schemas:core:2.0"] == nil)
+    }
+
+    @Test(
+        "a path under a URN the RFCs reserve that this service does not define is invalidPath, not an extension",
+        arguments: [
+            "urn:ietf:params:scim:schemas:core:2.0:Users:displayName",
+            "urn:ietf:params:scim:api:messages:2.0:PatchOp:x",
+        ])
+    func reservedURNPath(path: String) {
+        let error = scimError {
+            _ = try patchUser(try storedUser(), patchBody(#"[{"op":"add","path":"\#(path)","value":"x"}]"#))
+        }
+        #expect(error?.scimType == .invalidPath)
+    }
+
     @Test("a POST body key under an unknown extension URN is kept verbatim")
     func normalisedAttributeKeys() throws {
         let body = try json(
@@ -58,6 +81,9 @@ struct UnknownExtensionPatchTests {
         let result = try SCIMResourceNormalizer.normalizeUser(body)
         #expect(result[Self.custom] == ["costCode": "C-1"])
         #expect(result["urn:example:undeclared:1.0:User"] == ["x": "y"])
+        let reserved = try SCIMResourceNormalizer.normalizeUser(
+            try json(#"{"userName":"a","urn:ietf:params:scim:schemas:core:2.0":{"User":{"x":1}}}"#))
+        #expect(reserved["urn:ietf:params:scim:schemas:core:2.0"] == nil)
     }
 
     @Test("projection selects unknown extension attributes by URN-qualified name")
