@@ -171,6 +171,26 @@ struct SCIMRoutingTests {
         }
     }
 
+    @Test("a meta.lastModified read from a resource compares equal to itself in a filter, at the precision shown")
+    func lastModifiedFilterPrecision() throws {
+        let harness = try GatewayHarness()
+        let created = harness.send("POST", "/scim/v2/Users", body: #"{"userName":"when@example.com"}"#)
+        let id = try #require(created.json?["id"]?.stringValue)
+        let shown = try #require(created.json?["meta"]?["lastModified"]?.stringValue)
+        func matches(_ op: String) -> Bool {
+            let filter = "userName eq \"when@example.com\" and meta.lastModified \(op) \"\(shown)\""
+            let encoded = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let page = harness.send("GET", "/scim/v2/Users?filter=\(encoded)")
+            return page.json?["Resources"]?.arrayValue?.contains { $0["id"]?.stringValue == id } ?? false
+        }
+        #expect(matches("eq"))
+        #expect(!matches("ne"))
+        #expect(!matches("gt"))
+        #expect(matches("ge"))
+        #expect(!matches("lt"))
+        #expect(matches("le"))
+    }
+
     @Test("a PATCH that renames a group and removes a member ends the removed member's team and moves the others'")
     func renameWithRemoval() throws {
         let harness = try GatewayHarness()

@@ -69,15 +69,12 @@ public enum SCIMDateTime {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// Formats in UTC as "2026-01-01T00:00:00Z", adding milliseconds only when they are not zero.
+    /// Formats in UTC as "2026-01-01T00:00:00Z", adding milliseconds only when they are not zero. Finer digits are
+    /// cut off, not rounded (`millisecondFloor`), so a filter can compare stored times at the precision shown.
     public static func format(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = Int(interval.rounded(.down))
-        var millis = Int(((interval - Double(seconds)) * 1000).rounded())
-        if millis == 1000 {
-            seconds += 1
-            millis = 0
-        }
+        let millisecondsSinceEpoch = Self.millisecondsSinceEpoch(date)
+        let seconds = Int(millisecondsSinceEpoch.floorDivided(by: 1000))
+        let millis = Int(millisecondsSinceEpoch - Int64(seconds) * 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
@@ -85,6 +82,18 @@ public enum SCIMDateTime {
         text += pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if millis != 0 { text += "." + pad(millis, 3) }
         return text + "Z"
+    }
+
+    /// The instant cut to the millisecond that `format` shows.
+    public static func millisecondFloor(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(millisecondsSinceEpoch(date)) / 1000)
+    }
+
+    /// Whole milliseconds since 1970, rounded down. The time is first rounded to the microsecond, PostgreSQL's own
+    /// precision, which a `Double` holds exactly enough: .372000 read back as .3719999… must stay 372.
+    private static func millisecondsSinceEpoch(_ date: Date) -> Int64 {
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        return micros.floorDivided(by: 1000)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
@@ -120,5 +129,13 @@ public enum SCIMDateTime {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity, for instants before 1970.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

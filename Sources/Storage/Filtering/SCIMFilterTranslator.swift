@@ -110,8 +110,11 @@ struct SCIMFilterTranslator {
             guard comparison != .co, comparison != .sw, comparison != .ew else {
                 throw SCIMError.invalidFilter("'\(comparison.rawValue)' does not apply to the date \(path.attribute).")
             }
-            let left = textual ? "(\(operand))::timestamptz" : operand
-            return PostgresQuery(unsafeSQL: "\(left) \(Self.ordering(comparison)) ") + "\(date)::timestamptz"
+            guard !textual else {
+                return PostgresQuery(unsafeSQL: "(\(operand))::timestamptz \(Self.ordering(comparison)) ")
+                    + "\(date)::timestamptz"
+            }
+            return Self.millisecondComparison(operand, comparison, date)
         case .uuid:
             guard let text = Self.text(value) else {
                 throw SCIMError.invalidFilter("\(path.attribute) compares with a string.")
@@ -161,6 +164,27 @@ struct SCIMFilterTranslator {
         case .ew: return PostgresQuery(unsafeSQL: "right(\(left), length(") + right + ")) = " + right
         case .gt, .ge, .lt, .le:
             return PostgresQuery(unsafeSQL: "\(left) COLLATE \"C\" \(Self.ordering(comparison)) ") + right
+        }
+    }
+
+    /// A stored time (microseconds) against a filter's, at the millisecond precision responses show
+    /// (`SCIMDateTime.format`): `meta.lastModified eq` the value a GET returned matches that resource, and `gt` it
+    /// does not. Each comparison is a range on the column itself, so its index still answers it.
+    private static func millisecondComparison(
+        _ column: String, _ comparison: SCIMComparison, _ date: Date
+    ) -> PostgresQuery {
+        let start = SCIMDateTime.millisecondFloor(date)
+        let next = start.addingTimeInterval(0.001)
+        let atOrAfter = { (bound: Date) in PostgresQuery(unsafeSQL: "\(column) >= ") + "\(bound)::timestamptz" }
+        let before = { (bound: Date) in PostgresQuery(unsafeSQL: "\(column) < ") + "\(bound)::timestamptz" }
+        switch comparison {
+        case .eq: return "(" + atOrAfter(start) + " AND " + before(next) + ")"
+        case .ne: return "NOT (" + atOrAfter(start) + " AND " + before(next) + ")"
+        case .gt: return atOrAfter(next)
+        case .ge: return atOrAfter(start)
+        case .lt: return before(start)
+        case .le: return before(next)
+        case .co, .sw, .ew: return "false"  // refused by the caller before this
         }
     }
 

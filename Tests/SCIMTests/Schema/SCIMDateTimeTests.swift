@@ -38,4 +38,14 @@ struct SCIMDateTimeTests {
             #expect(SCIMDateTime.parse(SCIMDateTime.format(date)) == date)
         }
     }
+
+    @Test("finer digits are cut, not rounded, and a stored .372000 read back as .3719999… still shows .372")
+    func truncatesToMilliseconds() {
+        #expect(SCIMDateTime.format(Date(timeIntervalSince1970: 1_764_889_486.372_9)) == "2025-12-04T23:04:46.372Z")
+        #expect(SCIMDateTime.format(Date(timeIntervalSince1970: 1_764_889_486.372)) == "2025-12-04T23:04:46.372Z")
+        #expect(SCIMDateTime.format(Date(timeIntervalSince1970: 1_764_889_486.999_9)) == "2025-12-04T23:04:46.999Z")
+        #expect(SCIMDateTime.format(Date(timeIntervalSince1970: -0.000_5)) == "1969-12-31T23:59:59.999Z")
+        let floor = SCIMDateTime.millisecondFloor(Date(timeIntervalSince1970: 1_764_889_486.372_9))
+        #expect(SCIMDateTime.format(floor) == "2025-12-04T23:04:46.372Z")
+    }
 }
