@@ -171,6 +171,31 @@ struct SCIMRoutingTests {
         }
     }
 
+    @Test(
+        "sorting uses a multi-valued attribute's primary value and puts missing values last ascending, first descending"
+    )
+    func sorting() throws {
+        let harness = try GatewayHarness()
+        let bodies = [
+            #"{"userName":"s1@sort.test","title":"b","emails":[{"value":"aaa@x.test","type":"home"},"#
+                + #"{"value":"zzz@x.test","type":"work","primary":true}]}"#,
+            #"{"userName":"s2@sort.test","emails":[{"value":"mmm@x.test","type":"work"}]}"#,
+            #"{"userName":"s3@sort.test","title":"a"}"#,
+        ]
+        for body in bodies { #expect(harness.send("POST", "/scim/v2/Users", body: body).status == 201) }
+        func order(_ query: String) -> [String] {
+            harness.send("GET", "/scim/v2/Users?\(query)").json?["Resources"]?.arrayValue?
+                .compactMap { $0["userName"]?.stringValue } ?? []
+        }
+        #expect(order("sortBy=emails.value") == ["s2@sort.test", "s1@sort.test", "s3@sort.test"])
+        #expect(order("sortBy=emails.value&sortOrder=descending") == ["s3@sort.test", "s1@sort.test", "s2@sort.test"])
+        #expect(order("sortBy=title&sortOrder=descending") == ["s2@sort.test", "s1@sort.test", "s3@sort.test"])
+        #expect(order("sortBy=title") == ["s3@sort.test", "s1@sort.test", "s2@sort.test"])
+        let refused = harness.send("GET", "/scim/v2/Users?sortBy=meta.version")
+        #expect(refused.status == 400)
+        #expect(refused.json?["scimType"] == "invalidValue")
+    }
+
     @Test("a meta.lastModified read from a resource compares equal to itself in a filter, at the precision shown")
     func lastModifiedFilterPrecision() throws {
         let harness = try GatewayHarness()
@@ -229,6 +254,9 @@ struct SCIMRoutingTests {
             ("GET", "/scim/v2/Users?filter=userName%20eq", "", 400),
             ("GET", "/scim/v2/Users?filter=nosuch%20eq%20%22x%22", "", 400),
             ("GET", "/scim/v2/Users?startIndex=abc", "", 400),
+            ("GET", "/scim/v2/Users?filter=groups.display%20eq%20%22Team%22", "", 400),
+            ("GET", "/scim/v2/Users?filter=groups.type%20eq%20%22direct%22", "", 400),
+            ("GET", "/scim/v2/Users?sortBy=meta.version", "", 400),
             ("GET", "/scim/v2/Users/not-a-uuid", "", 404),
             ("GET", "/scim/v2/Groups/00000000-0000-0000-0000-000000000000", "", 404),
             (

@@ -59,13 +59,26 @@ struct SCIMColumnMap {
     }
 
     /// An expression to ORDER BY for `sortBy` (RFC 7644 §3.4.2.3); multi-valued attributes sort by their first value.
+    /// The SQL a page is ordered by. A multi-valued attribute sorts by its primary value, else its first
+    /// (RFC 7644 §3.4.2.3).
     func sortExpression(for path: SCIMAttributePath) throws -> String {
-        switch try operand(for: path) {
+        let found: Operand
+        do {
+            found = try operand(for: path)
+        } catch let error as SCIMError where error.scimType == .invalidFilter {
+            throw SCIMError.invalidValue("Results cannot be sorted by \(path).")
+        }
+        switch found {
         case .column(let sql, let kind), .json(let sql, let kind):
             if case .string(caseExact: false) = kind { return "lower(\(sql))" }
             return sql
         case .array(let sql, let key, _):
-            return key.map { "lower(\(sql) -> 0 ->> \(Self.quoted($0)))" } ?? "lower(\(sql) ->> 0)"
+            guard let key else { return "lower(\(sql) ->> 0)" }
+            return """
+                (CASE WHEN jsonb_typeof(\(sql)) = 'array' THEN (SELECT lower(e.item ->> \(Self.quoted(key)))
+                FROM jsonb_array_elements(\(sql)) WITH ORDINALITY AS e (item, position)
+                ORDER BY e.item -> 'primary' = 'true'::jsonb DESC NULLS LAST, e.position LIMIT 1) END)
+                """
         case .membership:
             throw SCIMError.invalidValue("Results cannot be sorted by \(path.attribute).")
         }

@@ -67,6 +67,12 @@ struct SCIMFilterTranslator {
             return PostgresQuery(unsafeSQL: "EXISTS (SELECT 1 FROM jsonb_array_elements(\(arraySQL)) AS e WHERE ")
                 + inner + ")"
         case .membership(let exists):
+            // Only the id is stored for a member reference; `display`, `type` and `$ref` are not compared, and a
+            // silent empty answer for them would look like "no such member" (IDP_BEHAVIOUR.md §0.4).
+            guard path.subAttribute == nil || path.subAttribute == "value" else {
+                throw SCIMError.invalidFilter(
+                    "\(path) cannot be filtered; filter \(path.attribute) by value (the id) instead.")
+            }
             guard comparison == .eq, let text = value.stringValue else {
                 throw SCIMError.invalidFilter("Only 'eq' with a string id is supported on \(path.attribute).")
             }

@@ -81,7 +81,9 @@ struct PagedQuery {
         guard let sortBy = request.sortBy else {
             return "\(alias).created_at \(direction), \(alias).id \(direction)"
         }
-        return "\(try map.sortExpression(for: sortBy)) \(direction) NULLS LAST, \(alias).id \(direction)"
+        // Resources without a value come last in ascending order and first in descending, the reverse of it.
+        let nulls = request.descending ? "NULLS FIRST" : "NULLS LAST"
+        return "\(try map.sortExpression(for: sortBy)) \(direction) \(nulls), \(alias).id \(direction)"
     }
 
     static func cursorColumn(_ alias: String) -> String {
