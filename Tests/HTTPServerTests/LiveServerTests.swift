@@ -244,7 +244,7 @@ struct LiveServerTests {
         }
     }
 
-    @Test("connections beyond maxConnections are turned away and the others keep working")
+    @Test("at maxConnections a new client pushes out the one idle longest; only when all are busy is it turned away")
     func connectionLimit() throws {
         try withServer(configure: { $0.maxConnections = 2 }) { server, port in
             let first = try RawClient(port: port)
@@ -253,15 +253,43 @@ struct LiveServerTests {
                 try client.send("GET / HTTP/1.1\r\n\r\n")
                 #expect(try client.readResponse()?.status == 200)
             }
+            // Both idle: the new client gets in and the first, idle longest, is closed.
             let third = try RawClient(port: port)
-            let refusal = try #require(try third.readResponse())
-            #expect(refusal.status == 503)
-            #expect(refusal.body == "failure:serviceUnavailable")
-            #expect(third.readsEndOfStream())
+            try third.send("GET /third HTTP/1.1\r\n\r\n")
+            #expect(try third.readResponse()?.body == "GET /third 0 ")
+            #expect(first.readsEndOfStream())
             #expect(server.openConnectionCount == 2)
-            try first.send("GET /again HTTP/1.1\r\n\r\n")
-            #expect(try first.readResponse()?.body == "GET /again 0 ")
+            try second.send("GET /again HTTP/1.1\r\n\r\n")
+            #expect(try second.readResponse()?.body == "GET /again 0 ")
         }
+    }
+
+    @Test("sockets that never send a request cannot keep a prompt client out")
+    func silentSocketsCannotFillTheServer() throws {
+        try withServer(configure: { $0.maxConnections = 50 }) { _, port in
+            let silent = try (0..<200).map { _ in try RawClient(port: port) }
+            let client = try RawClient(port: port)
+            try client.send("GET /served HTTP/1.1\r\n\r\n")
+            #expect(try client.readResponse()?.body == "GET /served 0 ")
+            withExtendedLifetime(silent) {}
+        }
+    }
+
+    @Test("when every connection is with a worker, one more is turned away with 503")
+    func connectionLimitWhenBusy() throws {
+        let (server, port, slowStarted) = try startSlowServer(workers: 2, seconds: 1, maxConnections: 2)
+        defer { server.shutdown(deadline: 2) }
+        let busy = try (0..<2).map { _ in try RawClient(port: port) }
+        for client in busy {
+            try client.send("GET /slow HTTP/1.1\r\n\r\n")
+            slowStarted.wait()
+        }
+        let refused = try RawClient(port: port)
+        let refusal = try #require(try refused.readResponse())
+        #expect(refusal.status == 503)
+        #expect(refusal.body == "failure:serviceUnavailable")
+        #expect(refused.readsEndOfStream())
+        for client in busy { #expect(try client.readResponse()?.status == 200) }
     }
 
     @Test("shutdown lets an in-flight slow request finish, closes idle connections and stops listening")

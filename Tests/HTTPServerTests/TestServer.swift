@@ -33,7 +33,7 @@ func withServer(
 
 /// A started server that answers like `echoHandler`, but for requests to `slowPath` (every request when nil) first
 /// signals `slowStarted` and sleeps `seconds`. The test shuts it down itself.
-func startSlowServer(workers: Int, seconds: Double, slowPath: String? = nil) throws
+func startSlowServer(workers: Int, seconds: Double, slowPath: String? = nil, maxConnections: Int? = nil) throws
     -> (server: HTTPServer, port: Int, slowStarted: DispatchSemaphore)
 {
     let slowStarted = DispatchSemaphore(value: 0)
@@ -47,6 +47,7 @@ func startSlowServer(workers: Int, seconds: Double, slowPath: String? = nil) thr
     var configuration = HTTPServerConfiguration()
     configuration.port = 0
     configuration.workerCount = workers
+    if let maxConnections { configuration.maxConnections = maxConnections }
     let server = HTTPServer(configuration: configuration, handler: handler, failureResponder: plainFailureResponder)
     return (server, try server.start(), slowStarted)
 }

@@ -127,7 +127,7 @@ final class EventLoop {
 
             let socket = FileDescriptor(accepted)
             guard (try? socket.prepareAccepted()) != nil else { continue }
-            guard connections.count < context.configuration.maxConnections else {
+            if connections.count >= context.configuration.maxConnections, !evictLongestWaiting() {
                 rejectForCapacity(socket)
                 continue
             }
@@ -142,6 +142,22 @@ final class EventLoop {
             connections[accepted] = ServedConnection(socket: socket, remoteAddress: remote, machine: machine)
             context.openConnections.store(connections.count, ordering: .relaxed)
         }
+    }
+
+    /// At `maxConnections`, closes the connection that has waited longest for its client (idle, or still sending
+    /// its request), so a new one can be served. Without it, anyone opening `maxConnections` sockets and sending
+    /// nothing would shut everyone else out for as long as they kept opening them (found by a security review);
+    /// now such sockets push out each other, and a client that sends its request promptly always gets in.
+    /// Connections a worker holds are never closed. Returns false when every connection is with a worker.
+    private func evictLongestWaiting() -> Bool {
+        var oldest: (connection: ServedConnection, deadline: Double)?
+        for connection in connections.values where !connection.machine.isAwaitingResponse {
+            guard let deadline = connection.machine.deadline else { continue }
+            if oldest.map({ deadline < $0.deadline }) ?? true { oldest = (connection, deadline) }
+        }
+        guard let oldest else { return false }
+        close(oldest.connection)
+        return true
     }
 
     /// Beyond `maxConnections`: one non-blocking attempt at a 503, then close.
