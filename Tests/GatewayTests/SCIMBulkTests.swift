@@ -60,4 +60,24 @@ struct SCIMBulkTests {
         let operations = try #require(harness.send("POST", "/scim/v2/Bulk", body: body).json?["Operations"]?.arrayValue)
         #expect(operations.first?["status"] == .string("409"))
     }
+
+    @Test("a bulkId used twice in one request fails the second operation, and references name the first")
+    func repeatedBulkID() throws {
+        let harness = try GatewayHarness()
+        let body = """
+            {"Operations":[
+              {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"first@bulk.test"}},
+              {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"second@bulk.test"}},
+              {"method":"POST","path":"/Groups","bulkId":"g","data":{"displayName":"G","members":[{"value":"bulkId:a"}]}}]}
+            """
+        let operations = try #require(harness.send("POST", "/scim/v2/Bulk", body: body).json?["Operations"]?.arrayValue)
+        #expect(operations.map { $0["status"]?.stringValue } == ["201", "400", "201"])
+        let group = try #require(operations[2]["location"]?.stringValue?.split(separator: "/").last)
+        let members = harness.send("GET", "/scim/v2/Groups/\(group)").json?["members"]?.arrayValue ?? []
+        let first = try #require(operations[0]["location"]?.stringValue?.split(separator: "/").last)
+        #expect(members.map { $0["value"]?.stringValue } == [String(first)])
+        #expect(
+            harness.send("GET", "/scim/v2/Users?filter=userName%20eq%20%22second%40bulk.test%22").json?["totalResults"]
+                == 0)
+    }
 }

@@ -34,10 +34,11 @@ struct SCIMBulkEndpoint: Sendable {
             failOnErrors = Int(number)
         }
         var resolved: [String: String] = [:]
+        var seen: Set<String> = []
         var results: [JSONValue] = []
         var errors = 0
         for operation in operations {
-            let result = run(operation, context, &resolved, dispatch)
+            let result = run(operation, context, &resolved, &seen, dispatch)
             results.append(result)
             if let status = result["status"]?.stringValue.flatMap(Int.init), status >= 400 {
                 errors += 1
@@ -49,7 +50,8 @@ struct SCIMBulkEndpoint: Sendable {
     }
 
     private func run(
-        _ operation: JSONValue, _ context: SCIMRequestContext, _ resolved: inout [String: String], _ dispatch: Dispatch
+        _ operation: JSONValue, _ context: SCIMRequestContext, _ resolved: inout [String: String],
+        _ seen: inout Set<String>, _ dispatch: Dispatch
     ) -> JSONValue {
         let method = operation.member(named: "method")?.value.stringValue?.uppercased() ?? ""
         let bulkID = operation.member(named: "bulkId")?.value.stringValue
@@ -61,6 +63,10 @@ struct SCIMBulkEndpoint: Sendable {
             }
             if method == "POST" && bulkID == nil {
                 throw SCIMError.invalidValue("A bulk POST needs a bulkId (RFC 7644 §3.7).")
+            }
+            // A bulkId names one operation: a second one would make every `bulkId:` reference to it ambiguous.
+            if let bulkID, !seen.insert(bulkID).inserted {
+                throw SCIMError.invalidValue("bulkId \(bulkID) is used by an earlier operation of this request.")
             }
             guard let rawPath = operation.member(named: "path")?.value.stringValue else {
                 throw SCIMError.invalidValue("Bulk operation needs a path.")
