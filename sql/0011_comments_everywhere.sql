@@ -162,8 +162,8 @@ COMMENT ON COLUMN provisioning_log.duration_ms IS
 
 
 COMMENT ON COLUMN request_counters.key IS
-    'token:<provisioning_tokens.id> (1-second windows); authfail:client:<address> and authfail:prefix:<token '
-    'prefix> (60-second windows).';
+    'token:<provisioning_tokens.id> (1-second windows); authfail:client:<address>|<token prefix>, '
+    'authfail:prefix:<token prefix> and authfail:address:<address> (60-second windows).';
 COMMENT ON COLUMN request_counters.count IS
     'Requests (token:) or failed authentications (authfail:) so far in the window.';
 
@@ -243,7 +243,8 @@ COMMENT ON COLUMN memberships.granted_at IS 'When this source first granted the 
 -- SCIMAccessGuard writes, and 0005 said mapping rules read the groups claim by this setting, which nothing reads.
 COMMENT ON TABLE request_counters IS
     'Fixed-window counters shared by replicas: requests per provisioning token per second, failed authentications per '
-    'client address and per token prefix per minute. Not tenant data; UNLOGGED, so empty after a crash.';
+    'client and token prefix, per token prefix and per client address per minute. Not tenant data; UNLOGGED, so '
+    'empty after a crash.';
 COMMENT ON COLUMN oidc_providers.claim_groups IS
     'Groups claim as configured (default groups). Stored and shown only: group rules name their claim as '
     'claims.<path>.';
