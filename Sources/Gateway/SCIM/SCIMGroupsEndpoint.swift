@@ -128,7 +128,6 @@ struct SCIMGroupsEndpoint: Sendable {
                 var affected = outcome.changedMembers
                 if current.displayName != group.displayName {
                     affected.formUnion(try repository.memberUserIDs(of: groupID))
-                    tenant.groups.memberRenamed(groupID)
                 }
                 tenant.users.groupsChanged(of: affected)
                 try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute(affected)

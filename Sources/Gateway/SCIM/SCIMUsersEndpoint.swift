@@ -109,9 +109,6 @@ struct SCIMUsersEndpoint: Sendable {
                 if merging { kind = .merge }
                 // Suspension ends every session in this transaction: no replica can serve one afterwards.
                 if !user.active { try tenant.sessions.endAll(for: userID) }
-                if user.displayName != current.displayName || user.userName != current.userName {
-                    tenant.groups.memberRenamed(userID)
-                }
                 try record(kind, userID, changed, context, tenant)
                 try GovernanceSync(transaction: tenant, providerID: context.principal.providerID).recompute([userID])
             }

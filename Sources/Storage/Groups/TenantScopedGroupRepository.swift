@@ -82,20 +82,6 @@ public struct TenantScopedGroupRepository {
         ]
     }
 
-    /// A member whose IdP sent no display text is shown in `members[].display` under its own name (a user's
-    /// displayName or userName, a group's displayName). When that name changes, every group showing it renders
-    /// differently, so each gets a new version and no client holding the old ETag gets a 304 (RFC 7644 §3.14). The
-    /// statement travels with the transaction's next one.
-    public func memberRenamed(_ memberID: UUID) {
-        connection.deferUntilNextQuery(
-            """
-            UPDATE scim_groups AS g SET version = g.version + 1, updated_at = clock_timestamp()
-            WHERE g.tenant_id = \(tenantID) AND g.id IN (
-                SELECT m.group_id FROM scim_group_members m
-                WHERE m.tenant_id = \(tenantID) AND m.member_id = \(memberID) AND m.display IS NULL)
-            """)
-    }
-
     /// Ids of every user in the group, for recomputing their teams after a rename or a delete.
     public func memberUserIDs(of groupID: UUID) throws -> [UUID] {
         try connection.query(
