@@ -23,7 +23,8 @@ struct SCIMRouter: Sendable {
         throws -> HTTPResponse
     {
         // The route is known before the token is checked, so a 401 or 429 is logged and counted under it.
-        log.route = Self.routeTemplate(segments)
+        let route = SCIMRoute(segments: segments)
+        log.route = route.template
         let principal = try authenticate(request)
         log.tenantID = principal.tenantID
         log.providerID = principal.providerID
@@ -31,65 +32,42 @@ struct SCIMRouter: Sendable {
         let context = SCIMRequestContext(
             request: request, principal: principal, requestID: requestID, baseURL: baseURL + Self.prefix)
         let method = request.method.uppercased()
-        let resource = segments.first?.lowercased() ?? ""
-        let id = segments.count > 1 ? segments[1] : nil
-        switch (resource, segments.count) {
-        case ("users", 1), ("users", 2), ("groups", 1), ("groups", 2):
-            let isUsers = resource == "users"
-            if id == ".search" {
-                try Self.require(method, in: ["POST"])
-                return isUsers ? try users.search(context) : try groups.search(context)
-            }
-            return try isUsers
-                ? dispatchUsers(method, id, context) : dispatchGroups(method, id, context)
-        case (".search", 1):
+        switch route {
+        case .users(let id):
+            return try dispatchUsers(method, id, context)
+        case .groups(let id):
+            return try dispatchGroups(method, id, context)
+        case .resourceSearch(let isUsers):
+            try Self.require(method, in: ["POST"])
+            return isUsers ? try users.search(context) : try groups.search(context)
+        case .rootSearch:
             try Self.require(method, in: ["POST"])
             return try rootSearch.search(context)
-        case ("serviceproviderconfig", 1):
+        case .serviceProviderConfig:
             return try discovery(method) {
                 SCIMDiscovery.serviceProviderConfig(limits.options, baseURL: context.baseURL)
             }
-        case ("resourcetypes", 1), ("resourcetypes", 2):
+        case .resourceTypes(let id):
             return try discovery(method) {
                 guard let id else { return SCIMDiscovery.resourceTypes(baseURL: context.baseURL) }
                 return SCIMDiscovery.resourceType(named: id, baseURL: context.baseURL)
             }
-        case ("schemas", 1), ("schemas", 2):
+        case .schemas(let id):
             return try discovery(method) {
                 guard let id else { return SCIMDiscovery.schemas(baseURL: context.baseURL) }
                 return SCIMDiscovery.schema(id: id, baseURL: context.baseURL)
             }
-        case ("bulk", 1):
+        case .bulk:
             try Self.require(method, in: ["POST"])
             return try SCIMBulkEndpoint(limits: limits).handle(context) { method, segments, inner in
                 let id = segments.count > 1 ? segments[1] : nil
                 return try segments[0].lowercased() == "users"
                     ? dispatchUsers(method, id, inner) : dispatchGroups(method, id, inner)
             }
-        case ("me", _):
+        case .me:
             throw SCIMError(status: 501, detail: "/Me is not supported: provisioning tokens do not represent a user.")
-        default:
+        case .unknown:
             throw SCIMError.notFound("No SCIM endpoint at this path.")
-        }
-    }
-
-    /// The route template of a path under `/scim/v2`, for logs and metrics: ids become `{id}`, so the label's values
-    /// stay few whatever clients send.
-    static func routeTemplate(_ segments: [String]) -> String {
-        let resource = segments.first?.lowercased() ?? ""
-        let hasID = segments.count == 2
-        switch (resource, segments.count) {
-        case ("users", 1), ("users", 2), ("groups", 1), ("groups", 2):
-            let name = resource == "users" ? "/Users" : "/Groups"
-            guard hasID else { return prefix + name }
-            return prefix + name + (segments[1] == ".search" ? "/.search" : "/{id}")
-        case (".search", 1): return prefix + "/.search"
-        case ("serviceproviderconfig", 1): return prefix + "/ServiceProviderConfig"
-        case ("resourcetypes", 1), ("resourcetypes", 2): return prefix + "/ResourceTypes" + (hasID ? "/{id}" : "")
-        case ("schemas", 1), ("schemas", 2): return prefix + "/Schemas" + (hasID ? "/{id}" : "")
-        case ("bulk", 1): return prefix + "/Bulk"
-        case ("me", _): return prefix + "/Me"
-        default: return prefix + "/{unknown}"
         }
     }
 
