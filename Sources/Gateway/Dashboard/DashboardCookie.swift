@@ -14,13 +14,7 @@ enum DashboardCookie {
 
     /// The cookie's value in the request, if any and plausibly ours.
     static func value(_ name: String, in request: HTTPRequest) -> String? {
-        for header in request.headers.values(for: "Cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == name, (16...256).contains(parts[1].count) { return parts[1] }
-            }
-        }
-        return nil
+        request.cookie(named: name, lengths: 16...256)
     }
 
     static func set(_ name: String, _ value: String, maxAge: Int, secure: Bool) -> String {

@@ -52,15 +52,9 @@ struct SCIMAccessGuard: Sendable {
                 error: SCIMError(status: 429, detail: "Too many failed authentications; wait a minute and retry."),
                 retryAfter: 60)
         }
-        recordFailure(request, presented: presented)
+        // Best effort: a failure that cannot be counted is still refused.
+        _ = try? counters.increment([keys.client, keys.prefix, keys.address], windowSeconds: 60)
         throw SCIMError(status: 401, detail: "A valid provisioning token is required (Authorization: Bearer).")
-    }
-
-    private func recordFailure(_ request: HTTPRequest, presented: String?) {
-        let keys = Self.failureKeys(request, presented)
-        for key in [keys.client, keys.prefix, keys.address] {
-            _ = try? counters.increment(key, windowSeconds: 60)
-        }
     }
 
     /// The first characters of the presented token (the scanner prefix and four more, as stored for audit) with the

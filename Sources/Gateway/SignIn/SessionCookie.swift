@@ -18,13 +18,7 @@ enum SessionCookie {
     }
 
     static func value(named cookie: String, in request: HTTPRequest) -> String? {
-        for header in request.headers.values(for: "Cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == cookie, !parts[1].isEmpty, parts[1].count <= 512 { return parts[1] }
-            }
-        }
-        return nil
+        request.cookie(named: cookie, lengths: 1...512)
     }
 
     static func setState(_ state: String, secure: Bool, maxAge: Int) -> String {

@@ -9,21 +9,19 @@ public struct RequestCounters: Sendable {
         self.pool = pool
     }
 
-    /// Adds one to `key` in the current window of `seconds` and returns the new count. Now and then the past windows
-    /// are cleared, so the table stays small.
-    public func increment(_ key: String, windowSeconds seconds: Int) throws -> Int {
-        let count = try pool.withConnection { connection in
+    /// Adds one to each of `keys` (distinct) in the current window of `seconds`, in one statement. Now and then the
+    /// past windows are cleared, so the table stays small.
+    public func increment(_ keys: [String], windowSeconds seconds: Int) throws {
+        try pool.withConnection { connection in
             try connection.query(
                 """
                 INSERT INTO request_counters AS c (key, window_start, count)
-                VALUES (\(key), to_timestamp(floor(extract(epoch FROM now()) / \(seconds)) * \(seconds)), 1)
+                SELECT k.key, to_timestamp(floor(extract(epoch FROM now()) / \(seconds)) * \(seconds)), 1
+                FROM unnest(\(keys)::text[]) AS k (key)
                 ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
-                RETURNING c.count
-                """
-            ).rows[0].decode("count", as: Int.self)
+                """)
         }
         if Int.random(in: 0..<1000) == 0 { try prune() }
-        return count
     }
 
     func prune() throws {
