@@ -147,6 +147,19 @@ struct CurlHTTPClientTests {
         #expect(elapsed < .seconds(5))
     }
 
+    /// A proxy would resolve the host itself, past the pinned addresses. The variables are set for this test only;
+    /// other suites' requests would fail while they are set if proxies were honoured, which is the point.
+    @Test("ignores proxy variables in the environment and connects to the checked address itself")
+    func ignoresProxies() async throws {
+        let stub = try LoopbackHTTPStub { _, _ in LoopbackHTTPStub.response(status: 200, body: "direct") }
+        defer { stub.stop() }
+        let names = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+        for name in names { setenv(name, "http://127.0.0.1:9", 1) }
+        defer { for name in names { unsetenv(name) } }
+        let response = try await client().send(.json(URL(string: stub.baseURL + "/jwks")!))
+        #expect(response.body == Array("direct".utf8))
+    }
+
     @Test("reports a refused connection as a transport failure")
     func refusedConnection() async throws {
         let stub = try LoopbackHTTPStub { _, _ in nil }
