@@ -17,8 +17,8 @@ struct MetricsTests {
         let provider = harness.provider.id.uuidString.lowercased()
         #expect(
             text.contains(
-                "scim_gateway_http_requests_total{route=\"/scim/v2/Users\",method=\"POST\",status=\"201\",provider=\"\(provider)\"} 1"
-            ))
+                "scim_gateway_http_requests_total{route=\"/scim/v2/Users\",method=\"POST\",status=\"201\","
+                    + "provider=\"\(provider)\"} 1"))
         #expect(text.contains("scim_gateway_provisioning_operations_total{resource=\"User\",operation=\"create\"} 1"))
         #expect(
             text.contains("scim_gateway_http_request_duration_seconds_bucket{route=\"/scim/v2/Users\",le=\"+Inf\"} 2"))

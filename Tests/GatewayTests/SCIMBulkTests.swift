@@ -68,7 +68,8 @@ struct SCIMBulkTests {
             {"Operations":[
               {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"first@bulk.test"}},
               {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"second@bulk.test"}},
-              {"method":"POST","path":"/Groups","bulkId":"g","data":{"displayName":"G","members":[{"value":"bulkId:a"}]}}]}
+              {"method":"POST","path":"/Groups","bulkId":"g",
+               "data":{"displayName":"G","members":[{"value":"bulkId:a"}]}}]}
             """
         let operations = try #require(harness.send("POST", "/scim/v2/Bulk", body: body).json?["Operations"]?.arrayValue)
         #expect(operations.map { $0["status"]?.stringValue } == ["201", "400", "201"])

@@ -53,8 +53,8 @@ struct RowLevelSecurityTests {
             try connection.query(
                 """
                 SELECT c.relname, c.relrowsecurity,
-                    EXISTS (SELECT 1 FROM pg_policies p WHERE p.tablename = c.relname AND p.policyname = 'tenant_isolation')
-                        AS has_policy
+                    EXISTS (SELECT 1 FROM pg_policies p
+                        WHERE p.tablename = c.relname AND p.policyname = 'tenant_isolation') AS has_policy
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname = ANY(\(Self.tables))
                 """
@@ -80,7 +80,8 @@ struct RowLevelSecurityTests {
                     AND EXISTS (SELECT 1 FROM pg_attribute a
                         WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
                     AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policies p
-                        WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname = 'tenant_isolation'))
+                        WHERE p.schemaname = 'public' AND p.tablename = c.relname
+                            AND p.policyname = 'tenant_isolation'))
                 ORDER BY c.relname
                 """
             ).rows.map { try $0.decode("relname", as: String.self) }

@@ -103,8 +103,8 @@ struct SCIMColumnMap {
             }
         case (.user, "groups"):
             return .membership(
-                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id AND m.member_id = \(alias).id"
-            )
+                "SELECT 1 FROM scim_group_members m WHERE m.tenant_id = \(alias).tenant_id "
+                    + "AND m.member_id = \(alias).id")
         case (.group, "members"):
             guard path.subAttribute == nil || path.subAttribute == "value" else {
                 throw SCIMError.invalidFilter("Groups can be filtered by members.value only.")

@@ -50,7 +50,8 @@ struct SCIMFilterTranslator {
     private func compare(
         _ path: SCIMAttributePath, _ comparison: SCIMComparison, _ value: JSONValue
     ) throws -> PostgresQuery {
-        // `eq null` asks for an absent attribute and `ne null` for a present one, as the in-memory evaluator reads them.
+        // `eq null` asks for an absent attribute and `ne null` for a present one, as the in-memory evaluator reads
+        // them.
         if value.isNull {
             switch comparison {
             case .eq: return "(NOT " + (try presence(of: path)) + ")"

@@ -29,7 +29,8 @@ struct SCIMRedactorTests {
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
              {"op":"Replace","path":"emails[type eq \"work\"].value","value":"alice@example.com"},
              {"op":"Replace","path":"active","value":"False"},
-             {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"\#(memberID)"},
+             {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+              "value":"\#(memberID)"},
              {"op":"Remove","path":"members","value":[{"$ref":null,"value":"\#(memberID)"}]},
              {"op":"remove","path":"members[value eq \"\#(memberID)\"]"},
              {"op":"replace","path":"password","value":"hunter2"},
@@ -40,7 +41,8 @@ struct SCIMRedactorTests {
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
              {"op":"Replace","path":"emails[type eq \"work\"].value","value":"<string:17>"},
              {"op":"Replace","path":"active","value":"False"},
-             {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"\#(memberID)"},
+             {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+              "value":"\#(memberID)"},
              {"op":"Remove","path":"members","value":[{"$ref":null,"value":"\#(memberID)"}]},
              {"op":"remove","path":"members[value eq \"\#(memberID)\"]"},
              {"op":"replace","path":"password","value":"<redacted>"},
@@ -85,8 +87,8 @@ struct SCIMRedactorTests {
     @Test("ids that are not this service's resource ids, and ids outside id fields, are redacted")
     func foreignIDs() throws {
         let body = try json(
-            #"{"id":"00u1abcdEFGH","externalId":"\#(memberID)","members":[{"value":"u-0001"}],"nickName":"\#(memberID)"}"#
-        )
+            #"{"id":"00u1abcdEFGH","externalId":"\#(memberID)","members":[{"value":"u-0001"}],"#
+                + #""nickName":"\#(memberID)"}"#)
         let redacted = redactor.redact(body: body)
         #expect(redacted["id"] == .string("<string:12>"))
         #expect(redacted["externalId"] == .string("<string:36>"))
