@@ -50,6 +50,17 @@ def add_rule(gateway: Gateway, provisioned: Provisioned, kind: str, attribute: s
 
 def sign_in(gateway: Gateway, provider_id: str, subject: str, path: str = "login") -> tuple[requests.Session, requests.Response]:
     """Drives one sign-in like a browser; returns the browser and our callback's answer."""
+    browser, callback = approved_callback(gateway, provider_id, subject, path)
+    answer = browser.get(callback, allow_redirects=False, timeout=30)
+    answer.callback_url = callback  # type: ignore[attr-defined]
+    return browser, answer
+
+
+def approved_callback(
+    gateway: Gateway, provider_id: str, subject: str, path: str = "login"
+) -> tuple[requests.Session, str]:
+    """Starts a sign-in in a new browser and approves it at the mock; returns the browser and the callback URL the
+    IdP sends it to, not yet opened."""
     browser = requests.Session()
     start = browser.get(f"{gateway.base_url}/auth/oidc/{provider_id}/{path}", allow_redirects=False, timeout=30)
     assert start.status_code == 302, f"login answered {start.status_code}: {start.text[:300]}"
@@ -60,9 +71,7 @@ def sign_in(gateway: Gateway, provider_id: str, subject: str, path: str = "login
     assert approved.status_code in (302, 303), approved.text[:300]
     callback = urljoin(authorize, approved.headers["Location"])
     assert callback.startswith(f"{gateway.base_url}/auth/oidc/callback"), callback
-    answer = browser.get(callback, allow_redirects=False, timeout=30)
-    answer.callback_url = callback  # type: ignore[attr-defined]
-    return browser, answer
+    return browser, callback
 
 
 def session_of(gateway: Gateway, browser: requests.Session) -> requests.Response:
@@ -245,12 +254,8 @@ def test_a_callback_opened_in_another_browser_signs_nobody_in(gateway: Gateway, 
     callback URL to a victim; opened in the victim's browser it must not sign the victim in as the attacker."""
     attacker = f"csrf-{uuid.uuid4().hex[:8]}@example.test"
     set_claims(attacker, {"email": attacker})
-    own = requests.Session()
-    start = own.get(f"{gateway.base_url}/auth/oidc/{provider.provider_id}/login", allow_redirects=False, timeout=30)
-    assert "scimgw_sign_in_state=" in start.headers.get("Set-Cookie", "")
-    authorize = start.headers["Location"]
-    approved = own.post(authorize, data={"sub": attacker}, allow_redirects=False, timeout=30)
-    callback = urljoin(authorize, approved.headers["Location"])
+    own, callback = approved_callback(gateway, provider.provider_id, attacker)
+    assert "scimgw_sign_in_state" in own.cookies.keys()
 
     victim = requests.Session()
     answer = victim.get(callback, allow_redirects=False, timeout=30)
